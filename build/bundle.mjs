@@ -1,0 +1,21 @@
+// Builds the single-file ESM bundle the CLI runs from (production React, no node_modules needed).
+import {build} from 'esbuild';
+import {fileURLToPath} from 'node:url';
+
+const root = fileURLToPath(new URL('..', import.meta.url));
+await build({
+	absWorkingDir: root,
+	entryPoints: ['source/cli.tsx'],
+	outfile: 'bundle/cli.mjs',
+	bundle: true,
+	platform: 'node',
+	format: 'esm',
+	target: 'node20',
+	jsx: 'automatic',
+	alias: {'react-devtools-core': './build/devtools-stub.js'},
+	define: {'process.env.NODE_ENV': '"production"'},
+	banner: {
+		js: "#!/usr/bin/env node\nimport {createRequire as __synackRequire} from 'node:module'; const require = __synackRequire(import.meta.url);",
+	},
+	logLevel: 'warning',
+});
