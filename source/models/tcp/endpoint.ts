@@ -300,6 +300,11 @@ export const endpointMachine = setup({
 			signal(d, 'ECONNRESET');
 			note(d, `${d.settings.side}: connection reset by peer (ECONNRESET)`);
 		}),
+		// tcp_input.c tcp_reset(): a socket in CLOSE-WAIT reports EPIPE, not ECONNRESET.
+		resetInCloseWait: act((d) => {
+			signal(d, 'EPIPE');
+			note(d, `${d.settings.side}: reset by peer in CLOSE-WAIT (EPIPE)`);
+		}),
 		simultaneousEstablish: act((d, s) => {
 			processAck(d, s);
 			if (d.settings.profile.simultaneousOpenAck) sendAck(d);
@@ -699,7 +704,9 @@ function synchronizedChecks(state: SyncState) {
 	const reset =
 		state === 'CLOSING' || state === 'LAST-ACK' || state === 'TIME-WAIT'
 			? {target: 'CLOSED' as const} // #57 (Linux TIME-WAIT: tcp_rfc1337 = 0 lets a RST end it)
-			: {target: 'CLOSED' as const, actions: 'resetByPeer' as const}; // #34, #58
+			: state === 'CLOSE-WAIT'
+				? {target: 'CLOSED' as const, actions: 'resetInCloseWait' as const} // #58
+				: {target: 'CLOSED' as const, actions: 'resetByPeer' as const}; // #34, #58
 	return [
 		{guard: and([not('acceptable'), 'isRst']), actions: 'discard' as const}, // #36
 		state === 'TIME-WAIT'

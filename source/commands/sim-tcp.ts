@@ -1,0 +1,96 @@
+/**
+ * `synack sim tcp SCRIPT [--json]`: run a script through the TCP model without a screen.
+ * Exit 0 when the script ran, 2 for bad input (the message names the file, line and step).
+ */
+import {readFileSync} from 'node:fs';
+import {isMap, isSeq, LineCounter, parseDocument} from 'yaml';
+import {actionProblem, apply, initialConnection, type StepRecord} from '../models/tcp/connection.js';
+import {formatProblem, parseScript, type ScriptProblem} from '../models/tcp/script.js';
+import {renderSimText} from './sim-tcp-text.js';
+
+export type SimIo = {stdout: (s: string) => void; stderr: (s: string) => void; readStdin: () => string};
+
+export type SimResult = {
+	profile: string;
+	steps: StepRecord[];
+	final: {time: number; client: string; server: string};
+};
+
+export class InputError extends Error {}
+
+function readScript(file: string, io: SimIo): string {
+	try {
+		return file === '-' ? io.readStdin() : readFileSync(file, 'utf8');
+	} catch (error) {
+		const code = (error as NodeJS.ErrnoException).code;
+		throw new InputError(`${file}: cannot read the script (${code ?? (error as Error).message})`);
+	}
+}
+
+/** Parse YAML (JSON is YAML too) and remember the line each step starts on. */
+function parseYaml(text: string, name: string): {data: unknown; stepLine: (n: number) => number | null; keyLine: (k: string) => number | null} {
+	const lineCounter = new LineCounter();
+	const doc = parseDocument(text, {lineCounter, prettyErrors: false, uniqueKeys: true});
+	const first = doc.errors[0];
+	if (first) {
+		const line = first.linePos?.[0]?.line;
+		throw new InputError(`${name}${line ? `:${line}` : ''}: not valid YAML or JSON — ${first.message.split('\n')[0]}`);
+	}
+	const root = doc.contents;
+	const lineOf = (offset: number | undefined) => (offset === undefined ? null : lineCounter.linePos(offset).line);
+	const stepsNode = isMap(root) ? root.get('steps', true) : undefined;
+	return {
+		data: doc.toJS({maxAliasCount: 100}),
+		stepLine: (n) => {
+			const item = isSeq(stepsNode) ? (stepsNode.items[n - 1] as {range?: [number]} | undefined) : undefined;
+			return lineOf(item?.range?.[0]);
+		},
+		keyLine: (k) => {
+			if (!isMap(root)) return null;
+			const pair = root.items.find((p) => (p.key as {value?: unknown})?.value === k);
+			return lineOf((pair?.key as {range?: [number]} | undefined)?.range?.[0]);
+		},
+	};
+}
+
+export function runSimTcp(file: string, io: SimIo): SimResult {
+	const name = file === '-' ? '<stdin>' : file;
+	const {data, stepLine, keyLine} = parseYaml(readScript(file, io), name);
+	const where = (p: ScriptProblem) => {
+		const line = 'step' in p.where ? stepLine(p.where.step) : keyLine(p.where.key);
+		return `${name}${line ? `:${line}` : ''}: ${formatProblem(p)}`;
+	};
+	const parsed = parseScript(data, {requireSteps: true});
+	if (!parsed.ok) throw new InputError(parsed.problems.map(where).join('\n'));
+	let s = initialConnection(parsed.script.settings);
+	const steps: StepRecord[] = [];
+	parsed.script.steps.forEach((action, i) => {
+		const problem = actionProblem(s, action);
+		if (problem) throw new InputError(where({where: {step: i + 1}, message: problem}));
+		s = apply(s, action);
+		steps.push(s.last!);
+	});
+	return {
+		profile: parsed.script.settings.profile,
+		steps,
+		final: {time: s.time, client: steps.at(-1)?.client ?? 'CLOSED', server: steps.at(-1)?.server ?? 'CLOSED'},
+	};
+}
+
+export function simTcpCommand(file: string | undefined, opts: {json: boolean}, io: SimIo): number {
+	if (!file) {
+		io.stderr('synack sim tcp: name a script file (YAML or JSON), or - for standard input\n');
+		return 2;
+	}
+	try {
+		const result = runSimTcp(file, io);
+		io.stdout(opts.json ? `${JSON.stringify(result, null, 2)}\n` : renderSimText(result));
+		return 0;
+	} catch (error) {
+		if (error instanceof InputError) {
+			io.stderr(`${error.message}\n`);
+			return 2;
+		}
+		throw error;
+	}
+}
