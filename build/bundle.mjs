@@ -15,7 +15,7 @@ await build({
 	alias: {'react-devtools-core': './build/devtools-stub.js'},
 	define: {'process.env.NODE_ENV': '"production"'},
 	banner: {
-		js: "#!/usr/bin/env node\nimport {createRequire as __synackRequire} from 'node:module'; const require = __synackRequire(import.meta.url);",
+		js: "import {createRequire as __synackRequire} from 'node:module'; const require = __synackRequire(import.meta.url);",
 	},
 	logLevel: 'warning',
 });

@@ -30,11 +30,13 @@ function readScript(file: string, io: SimIo): string {
 /** Parse YAML (JSON is YAML too) and remember the line each step starts on. */
 function parseYaml(text: string, name: string): {data: unknown; stepLine: (n: number) => number | null; keyLine: (k: string) => number | null} {
 	const lineCounter = new LineCounter();
-	const doc = parseDocument(text, {lineCounter, prettyErrors: false, uniqueKeys: true});
+	const doc = parseDocument(text, {lineCounter, prettyErrors: true, uniqueKeys: true});
 	const first = doc.errors[0];
 	if (first) {
 		const line = first.linePos?.[0]?.line;
-		throw new InputError(`${name}${line ? `:${line}` : ''}: not valid YAML or JSON — ${first.message.split('\n')[0]}`);
+		const col = first.linePos?.[0]?.col;
+		const reason = (first.message.split('\n')[0] ?? '').replace(/ at line \d+, column \d+:?$/, '');
+		throw new InputError(`${name}${line ? `:${line}` : ''}: not valid YAML or JSON — ${reason}${col ? ` (column ${col})` : ''}`);
 	}
 	const root = doc.contents;
 	const lineOf = (offset: number | undefined) => (offset === undefined ? null : lineCounter.linePos(offset).line);
