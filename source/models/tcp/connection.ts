@@ -116,6 +116,8 @@ export type ConnectionState = {
 	inFlight: InFlight[];
 	ends: Record<Side, EndpointSnapshot>;
 	actions: TcpAction[];
+	/** How many of `actions` are the setup (a lesson's opening steps): undo and reset stop there. */
+	base: number;
 	/** Actions taken back by undo, most recent last (for redo). */
 	undone: TcpAction[];
 	trace: Trace;
@@ -149,10 +151,17 @@ export function initialConnection(settings: TcpSettings = DEFAULT_SETTINGS): Con
 			server: stepper.initial(endpointSettings(settings, 'server')),
 		},
 		actions: [],
+		base: 0,
 		undone: [],
 		trace: null,
 		last: null,
 	};
+}
+
+/** A connection with `setup` already taken: the state a lab opens in. */
+export function withSetup(settings: TcpSettings, setup: readonly TcpAction[]): ConnectionState {
+	const s = replay(settings, setup);
+	return {...s, base: s.actions.length};
 }
 
 export const stateOf = (snap: EndpointSnapshot): TcpState => snap.value as TcpState;
@@ -409,17 +418,21 @@ export function apply(s0: ConnectionState, a: TcpAction, opts: {keepRedo?: boole
 	};
 }
 
-export function replay(settings: TcpSettings, actions: readonly TcpAction[]): ConnectionState {
+export function replay(settings: TcpSettings, actions: readonly TcpAction[], base = 0): ConnectionState {
 	let s = initialConnection(settings);
 	for (const a of actions) s = apply(s, a);
-	return s;
+	return {...s, base};
 }
 
 export function undo(s: ConnectionState): ConnectionState {
 	const last = s.actions[s.actions.length - 1];
-	if (!last) return s;
-	const back = replay(s.settings, s.actions.slice(0, -1));
+	if (!last || s.actions.length <= s.base) return s;
+	const back = replay(s.settings, s.actions.slice(0, -1), s.base);
 	return {...back, undone: [...s.undone, last]};
+}
+
+export function reset(s: ConnectionState): ConnectionState {
+	return replay(s.settings, s.actions.slice(0, s.base), s.base);
 }
 
 export function redo(s: ConnectionState): ConnectionState {
@@ -438,13 +451,14 @@ export function traceSteps(s: ConnectionState, n = Infinity): StepRecord[] {
 
 export type ConnectionEvent = TcpAction | {type: 'undo'} | {type: 'redo'} | {type: 'reset'};
 
-/** The connection as XState actor logic: `createActor(tcpConnectionLogic, {input: settings})`. */
+/** The connection as XState actor logic: `createActor(tcpConnectionLogic, {input})`, input = settings or a prepared state. */
 export const tcpConnectionLogic = fromTransition(
 	(s: ConnectionState, e: ConnectionEvent): ConnectionState => {
 		if (e.type === 'undo') return undo(s);
 		if (e.type === 'redo') return redo(s);
-		if (e.type === 'reset') return initialConnection(s.settings);
+		if (e.type === 'reset') return reset(s);
 		return actionProblem(s, e) ? s : apply(s, e);
 	},
-	({input}: {input: TcpSettings | undefined}) => initialConnection(input ?? DEFAULT_SETTINGS),
+	({input}: {input: TcpSettings | ConnectionState | undefined}) =>
+		input && 'ends' in input ? input : initialConnection(input ?? DEFAULT_SETTINGS),
 );
