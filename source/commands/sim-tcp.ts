@@ -27,8 +27,10 @@ function readScript(file: string, io: SimIo): string {
 	}
 }
 
-/** Parse YAML (JSON is YAML too) and remember the line each step starts on. */
-function parseYaml(text: string, name: string): {data: unknown; stepLine: (n: number) => number | null; keyLine: (k: string) => number | null} {
+type Located = {data: unknown; stepLine: (n: number) => number | null; keyLine: (k: string) => number | null};
+
+/** Where each step and setting starts, found with the YAML parser (JSON is YAML too). */
+function positions(text: string, name: string): Located {
 	const lineCounter = new LineCounter();
 	const doc = parseDocument(text, {lineCounter, prettyErrors: true, uniqueKeys: true});
 	const first = doc.errors[0];
@@ -55,9 +57,27 @@ function parseYaml(text: string, name: string): {data: unknown; stepLine: (n: nu
 	};
 }
 
+/**
+ * Parse a script. JSON (what a generator or grader writes) goes through JSON.parse, many times
+ * faster than a YAML parser; line numbers for error messages are then found only when needed.
+ */
+function parseText(text: string, name: string): Located {
+	if (/^\s*\{/.test(text)) {
+		try {
+			const data: unknown = JSON.parse(text);
+			let located: Located | undefined;
+			const lazy = () => (located ??= positions(text, name));
+			return {data, stepLine: (n) => lazy().stepLine(n), keyLine: (k) => lazy().keyLine(k)};
+		} catch {
+			// not valid JSON: the YAML parser reads it, or says where it breaks
+		}
+	}
+	return positions(text, name);
+}
+
 export function runSimTcp(file: string, io: SimIo): SimResult {
 	const name = file === '-' ? '<stdin>' : file;
-	const {data, stepLine, keyLine} = parseYaml(readScript(file, io), name);
+	const {data, stepLine, keyLine} = parseText(readScript(file, io), name);
 	const where = (p: ScriptProblem) => {
 		const line = 'step' in p.where ? stepLine(p.where.step) : keyLine(p.where.key);
 		return `${name}${line ? `:${line}` : ''}: ${formatProblem(p)}`;

@@ -105,8 +105,11 @@ export type StepRecord = {
 	listen?: ListenFigures;
 };
 
-/** An append-only trace shared safely between branches (a cons list, newest first). */
-export type Trace = {step: StepRecord; prev: Trace | null} | null;
+/**
+ * The append-only history: each action with the step it produced, newest first. A cons list
+ * costs O(1) per step and is shared safely between branches (undo, xstate/graph).
+ */
+export type Trace = {action: TcpAction; step: StepRecord; prev: Trace} | null;
 
 export type ConnectionState = {
 	settings: TcpSettings;
@@ -115,8 +118,9 @@ export type ConnectionState = {
 	serial: number;
 	inFlight: InFlight[];
 	ends: Record<Side, EndpointSnapshot>;
-	actions: TcpAction[];
-	/** How many of `actions` are the setup (a lesson's opening steps): undo and reset stop there. */
+	/** How many actions have been taken (the length of the trace). */
+	count: number;
+	/** How many of the actions are the setup (a lesson's opening steps): undo and reset stop there. */
 	base: number;
 	/** Actions taken back by undo, most recent last (for redo). */
 	undone: TcpAction[];
@@ -150,7 +154,7 @@ export function initialConnection(settings: TcpSettings = DEFAULT_SETTINGS): Con
 			client: stepper.initial(endpointSettings(settings, 'client')),
 			server: stepper.initial(endpointSettings(settings, 'server')),
 		},
-		actions: [],
+		count: 0,
 		base: 0,
 		undone: [],
 		trace: null,
@@ -161,7 +165,7 @@ export function initialConnection(settings: TcpSettings = DEFAULT_SETTINGS): Con
 /** A connection with `setup` already taken: the state a lab opens in. */
 export function withSetup(settings: TcpSettings, setup: readonly TcpAction[]): ConnectionState {
 	const s = replay(settings, setup);
-	return {...s, base: s.actions.length};
+	return {...s, base: s.count};
 }
 
 export const stateOf = (snap: EndpointSnapshot): TcpState => snap.value as TcpState;
@@ -240,23 +244,24 @@ function drive(w: Work, side: Side, event: Omit<EndpointEvent, 'now' | 'serial'>
 	const after = stateOf(snap);
 	const fx = snap.context.fx.serial === serial ? snap.context.fx : null;
 	let nextId = w.s.nextId;
-	const inFlight = [...w.s.inFlight];
+	let inFlight = w.s.inFlight;
 	if (fx) {
-		fx.out.forEach((seg, i) => {
+		if (fx.out.length > 0) inFlight = [...inFlight];
+		for (let i = 0; i < fx.out.length; i++) {
 			const f: InFlight = {
 				id: nextId++,
 				from: side,
-				seg,
+				seg: fx.out[i]!,
 				sentAt: w.s.time,
 				retransmission: fx.retransmission[i] ?? false,
 				injected: false,
 			};
 			inFlight.push(f);
 			w.segments.push(segEvent(f, 'sent', w.s.time));
-		});
+		}
 		for (const t of fx.timerEvents) w.timerEvents.push({side, name: t.name, event: t.event, at: w.s.time});
 		for (const name of fx.signals) w.signals.push({side, name, at: w.s.time});
-		w.log.push(...fx.notes);
+		for (const n of fx.notes) w.log.push(n);
 		if (fx.error !== null) w.error = fx.error;
 	}
 	if (before !== after) w.log.push(`${side}: ${before} → ${after}`);
@@ -395,7 +400,7 @@ export function apply(s0: ConnectionState, a: TcpAction, opts: {keepRedo?: boole
 	const s = w.s;
 	const listen = listenFigures(s);
 	const step: StepRecord = {
-		index: s0.actions.length + 1,
+		index: s0.count + 1,
 		action: actionLabel(a),
 		time: s.time,
 		client: stateOf(s.ends.client),
@@ -411,9 +416,9 @@ export function apply(s0: ConnectionState, a: TcpAction, opts: {keepRedo?: boole
 	};
 	return {
 		...s,
-		actions: [...s0.actions, a],
+		count: s0.count + 1,
 		undone: opts.keepRedo ? s0.undone : [],
-		trace: {step, prev: s0.trace},
+		trace: {action: a, step, prev: s0.trace},
 		last: step,
 	};
 }
@@ -424,15 +429,21 @@ export function replay(settings: TcpSettings, actions: readonly TcpAction[], bas
 	return {...s, base};
 }
 
+/** Every action taken, oldest first. */
+export function actionsOf(s: ConnectionState): TcpAction[] {
+	const out: TcpAction[] = [];
+	for (let t = s.trace; t; t = t.prev) out.push(t.action);
+	return out.reverse();
+}
+
 export function undo(s: ConnectionState): ConnectionState {
-	const last = s.actions[s.actions.length - 1];
-	if (!last || s.actions.length <= s.base) return s;
-	const back = replay(s.settings, s.actions.slice(0, -1), s.base);
-	return {...back, undone: [...s.undone, last]};
+	if (!s.trace || s.count <= s.base) return s;
+	const back = replay(s.settings, actionsOf(s).slice(0, -1), s.base);
+	return {...back, undone: [...s.undone, s.trace.action]};
 }
 
 export function reset(s: ConnectionState): ConnectionState {
-	return replay(s.settings, s.actions.slice(0, s.base), s.base);
+	return replay(s.settings, actionsOf(s).slice(0, s.base), s.base);
 }
 
 export function redo(s: ConnectionState): ConnectionState {

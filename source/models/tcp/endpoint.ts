@@ -173,12 +173,12 @@ export const endpointMachine = setup({
 	actions: {
 		// -------------------------------------------------------------- user calls
 		openListener: act((d) => {
-			d.listener.open = true;
+			d.listener = {...d.listener, open: true};
 			note(d, `${d.settings.side}: listen() — passive open, waiting for a SYN`);
 		}),
 		closeListener: act((d) => {
-			d.listener.open = false;
-			d.listener.halfOpen = [];
+			d.listener = {...d.listener, open: false};
+			d.listener = {...d.listener, halfOpen: []};
 			stopTimer(d, 'syn-queue');
 			note(d, `${d.settings.side}: the listening socket is closed`);
 		}),
@@ -218,9 +218,9 @@ export const endpointMachine = setup({
 		}),
 		activeReset: act((d) => sendActiveReset(d)),
 		accept: act((d) => {
-			if (d.listener.acceptQueue > 0) d.listener.acceptQueue -= 1;
+			if (d.listener.acceptQueue > 0) d.listener = {...d.listener, acceptQueue: d.listener.acceptQueue - 1};
 			else if (d.listener.ownQueued) {
-				d.listener.ownQueued = false;
+				d.listener = {...d.listener, ownQueued: false};
 				note(d, `${d.settings.side}: accept() returns the client's connection`);
 			} else userError(d, 'no connection waiting (accept() would block)');
 		}),
@@ -245,7 +245,7 @@ export const endpointMachine = setup({
 		}),
 		synCookie: act((d, s) => {
 			const iss = cookieFor(s.seq);
-			d.listener.cookies += 1;
+			d.listener = {...d.listener, cookies: d.listener.cookies + 1};
 			const save = {iss: d.iss, sndNxt: d.sndNxt, rcvNxt: d.rcvNxt, sndUna: d.sndUna};
 			d.iss = iss;
 			d.rcvNxt = seqAdd(s.seq, 1);
@@ -255,7 +255,7 @@ export const endpointMachine = setup({
 		}),
 		dropSyn: act((d) => {
 			const verdict = admitSyn(d, false);
-			d.listener.dropped += 1;
+			d.listener = {...d.listener, dropped: d.listener.dropped + 1};
 			note(
 				d,
 				verdict === 'drop-accept-full'
@@ -271,12 +271,12 @@ export const endpointMachine = setup({
 			d.sndNxt = s.ack ?? 0;
 			d.rcvNxt = s.seq;
 			d.sndWnd = s.win;
-			if (!d.settings.listen.accept) d.listener.ownQueued = true;
+			if (!d.settings.listen.accept) d.listener = {...d.listener, ownQueued: true};
 			note(d, `${d.settings.side}: the ACK returns a valid SYN cookie — connection created from it`);
 			processText(d, s);
 		}),
 		cookieDrop: act((d) => {
-			d.listener.dropped += 1;
+			d.listener = {...d.listener, dropped: d.listener.dropped + 1};
 			note(d, `${d.settings.side}: valid cookie, but the accept queue is full — ACK dropped`);
 		}),
 		synSentEstablish: act((d, s) => {
@@ -316,8 +316,8 @@ export const endpointMachine = setup({
 		}),
 		synRcvdEstablish: act((d, s) => {
 			processAck(d, s);
-			if (d.passive && d.settings.profile.linuxListenQueues && !d.settings.listen.accept) d.listener.ownQueued = true;
-			if (!d.settings.profile.listenerSurvives) d.listener.open = false;
+			if (d.passive && d.settings.profile.linuxListenQueues && !d.settings.listen.accept) d.listener = {...d.listener, ownQueued: true};
+			if (!d.settings.profile.listenerSurvives) d.listener = {...d.listener, open: false};
 			heardFromPeer(d);
 			processText(d, s);
 			flush(d);
@@ -433,7 +433,7 @@ export const endpointMachine = setup({
 			}
 			const room = Math.max(0, d.settings.listen.backlog + 1 - acceptQueueLength(d));
 			const added = Math.min(room, e.count);
-			d.listener.acceptQueue += added;
+			d.listener = {...d.listener, acceptQueue: d.listener.acceptQueue + added};
 			note(
 				d,
 				`${added} other clients finish their handshakes and wait in the accept queue` +
@@ -447,13 +447,13 @@ export const endpointMachine = setup({
 		// -------------------------------------------------------------- state entry
 		enterClosed: act((d) => {
 			stopConnectionTimers(d);
-			if (d.listener.ownQueued) d.listener.ownQueued = false;
+			if (d.listener.ownQueued) d.listener = {...d.listener, ownQueued: false};
 			if (used(d)) nextIncarnation(d);
 		}),
 		enterListen: act((d) => {
 			stopConnectionTimers(d);
 			if (used(d)) nextIncarnation(d);
-			d.listener.open = true;
+			d.listener = {...d.listener, open: true};
 		}),
 		enterEstablished: act((d) => {
 			if (d.settings.keepalive && d.timers.keepalive === undefined) {

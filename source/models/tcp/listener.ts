@@ -78,16 +78,15 @@ export function flood(d: Draft, count: number, ownHalfOpen: boolean): void {
 			halfOpen++;
 			const expires = d.now + d.settings.profile.halfOpenLifetime;
 			const last = d.listener.halfOpen[d.listener.halfOpen.length - 1];
-			d.listener.halfOpen =
-				last && last.expires === expires
+			d.listener = {...d.listener, halfOpen: last && last.expires === expires
 					? [...d.listener.halfOpen.slice(0, -1), {count: last.count + 1, expires}]
-					: [...d.listener.halfOpen, {count: 1, expires}];
+					: [...d.listener.halfOpen, {count: 1, expires}]};
 		} else if (verdict === 'cookie') cookies++;
 		else if (verdict === 'drop-syn-full') droppedSyn++;
 		else droppedAccept++;
 	}
-	d.listener.cookies += cookies;
-	d.listener.dropped += droppedSyn + droppedAccept;
+	d.listener = {...d.listener, cookies: d.listener.cookies + cookies};
+	d.listener = {...d.listener, dropped: d.listener.dropped + droppedSyn + droppedAccept};
 	const parts = [`${count} spoofed SYNs reach the listener: ${halfOpen} enter the SYN queue`];
 	if (cookies) parts.push(`${cookies} answered with SYN cookies (no state kept)`);
 	if (droppedSyn) parts.push(`${droppedSyn} dropped, SYN queue full`);
@@ -100,7 +99,7 @@ export function flood(d: Draft, count: number, ownHalfOpen: boolean): void {
 export function expireHalfOpen(d: Draft): void {
 	timerFired(d, 'syn-queue');
 	const gone = d.listener.halfOpen.filter((g) => g.expires <= d.now).reduce((n, g) => n + g.count, 0);
-	d.listener.halfOpen = d.listener.halfOpen.filter((g) => g.expires > d.now);
+	d.listener = {...d.listener, halfOpen: d.listener.halfOpen.filter((g) => g.expires > d.now)};
 	if (gone) note(d, `${gone} half-open entries of the flood expire: their SYN,ACK retries ran out`);
 	scheduleExpiry(d);
 }

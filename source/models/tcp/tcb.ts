@@ -199,7 +199,8 @@ export function nextIncarnation(d: Draft): void {
  * serial number, and the first action of a new event starts a fresh Effects record.
  */
 export function produce(ctx: Tcb, event: {now: number; serial: number}, fn: (d: Draft) => void): Tcb {
-	const d: Draft = {...ctx, now: event.now, timers: {...ctx.timers}, listener: {...ctx.listener}};
+	// Timers and the listener are replaced, never mutated (copy on write), so they are shared here.
+	const d: Draft = {...ctx, now: event.now};
 	if (ctx.fx.serial !== event.serial) d.fx = emptyEffects(event.serial);
 	fn(d);
 	return d;
@@ -493,22 +494,28 @@ export function heardFromPeer(d: Draft): void {
 
 export function startTimer(d: Draft, name: TimerName, ms: number): void {
 	const running = d.timers[name] !== undefined;
-	d.timers[name] = d.now + ms;
+	d.timers = {...d.timers, [name]: d.now + ms};
 	d.fx.timerEvents.push({name, event: running ? 'restarted' : 'started'});
 }
 
 function restartTimer(d: Draft, name: TimerName, ms: number): void {
-	d.timers[name] = d.now + ms;
+	d.timers = {...d.timers, [name]: d.now + ms};
 }
 
 export function stopTimer(d: Draft, name: TimerName): void {
 	if (d.timers[name] === undefined) return;
-	delete d.timers[name];
+	d.timers = withoutTimer(d.timers, name);
 	d.fx.timerEvents.push({name, event: 'stopped'});
 }
 
+function withoutTimer(timers: Tcb['timers'], name: TimerName): Tcb['timers'] {
+	const next = {...timers};
+	delete next[name];
+	return next;
+}
+
 export function timerFired(d: Draft, name: TimerName): void {
-	delete d.timers[name];
+	d.timers = withoutTimer(d.timers, name);
 	d.fx.timerEvents.push({name, event: 'fired'});
 }
 

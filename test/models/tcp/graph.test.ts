@@ -7,6 +7,7 @@ import {describe, expect, test} from 'vitest';
 import {getShortestPaths} from 'xstate/graph';
 import {
 	DEFAULT_SETTINGS,
+	actionsOf,
 	replay,
 	stateOf,
 	tcbOf,
@@ -128,7 +129,7 @@ describe('xstate/graph over the connection', () => {
 				const after = (p.steps[i]!.state as Snap).context;
 				if (!after.last || after === before) continue;
 				for (const v of violations(before, after, after.last)) {
-					broken.push(`${v}\n    after: ${after.actions.map((a) => JSON.stringify(a)).join(' ')}`);
+					broken.push(`${v}\n    after: ${actionsOf(after).map((a) => JSON.stringify(a)).join(' ')}`);
 				}
 			}
 		}
@@ -158,7 +159,7 @@ describe('xstate/graph over the connection', () => {
 	test('replaying a path\'s actions gives the same trace (determinism, undo by replay)', () => {
 		for (const p of paths.filter((_, i) => i % 97 === 0)) {
 			const end = (p.state as Snap).context;
-			const again = replay(end.settings, end.actions);
+			const again = replay(end.settings, actionsOf(end));
 			expect(again.last).toEqual(end.last);
 			expect(serialize({context: again})).toBe(serialize({context: end}));
 		}
