@@ -1,0 +1,203 @@
+/**
+ * The catalog: every lesson folder read (`DIR/en/*.md`, `DIR/zh/*.md`), ids checked across
+ * files, the two languages compared, lessons sorted. A broken lesson never stops the others.
+ */
+import {isUtf8} from 'node:buffer';
+import {readdirSync, readFileSync, statSync} from 'node:fs';
+import {join} from 'node:path';
+import type {LabRegistry, LineProblem} from './front-matter.js';
+import {parseLesson, toProblem, type ParsedLesson} from './parse-lesson.js';
+import {LANGS, TRACKS, type BrokenLesson, type Catalog, type Lang, type Lesson, type Problem, type Quiz} from './types.js';
+
+type Loaded = {lesson: Lesson; idLine: number};
+
+export function loadCatalog(opts: {dirs: string[]; labs: LabRegistry}): Catalog {
+	const problems: Problem[] = [];
+	const broken: BrokenLesson[] = [];
+	const loaded: Record<Lang, Loaded[]> = {en: [], zh: []};
+	const brokenIds: Record<Lang, Set<string>> = {en: new Set(), zh: new Set()};
+	const addBroken = (b: BrokenLesson) => {
+		broken.push(b);
+		problems.push(...b.problems);
+		if (b.id) brokenIds[b.lang].add(b.id);
+	};
+
+	for (const dir of opts.dirs) {
+		const found = lessonFiles(dir);
+		if ('problem' in found) {
+			problems.push({file: dir, line: 0, message: found.problem, severity: 'error'});
+			continue;
+		}
+		for (const {file, lang} of found.files) {
+			const parsed = readLesson(file, lang, opts.labs);
+			if ('broken' in parsed) addBroken(parsed.broken);
+			else loaded[lang].push(parsed);
+		}
+	}
+
+	const valid: Record<Lang, Loaded[]> = {en: [], zh: []};
+	for (const lang of LANGS) {
+		for (const item of uniqueIds(loaded[lang])) {
+			if ('broken' in item) addBroken(item.broken);
+			else valid[lang].push(item);
+		}
+	}
+	problems.push(...compareLanguages(valid.en, valid.zh, brokenIds.en));
+
+	const lessons = {en: valid.en.map((l) => l.lesson).sort(byPlace), zh: valid.zh.map((l) => l.lesson).sort(byPlace)};
+	return {lessons, broken, problems};
+}
+
+/** A lesson in the language asked for, else its English version (`fallback: true`), else null. */
+export function lessonFor(catalog: Catalog, id: string, lang: Lang): {lesson: Lesson; fallback: boolean} | null {
+	const own = catalog.lessons[lang].find((l) => l.id === id);
+	if (own) return {lesson: own, fallback: false};
+	const en = lang === 'en' ? undefined : catalog.lessons.en.find((l) => l.id === id);
+	return en ? {lesson: en, fallback: true} : null;
+}
+
+const byPlace = (a: Lesson, b: Lesson) => TRACKS.indexOf(a.track) - TRACKS.indexOf(b.track) || a.order - b.order || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
+
+function isDir(path: string): boolean {
+	try {
+		return statSync(path).isDirectory();
+	} catch {
+		return false;
+	}
+}
+
+/** The lesson files of one folder, in a fixed order; subfolders (bank/, …) are not lessons. */
+function lessonFiles(dir: string): {files: Array<{file: string; lang: Lang}>} | {problem: string} {
+	let stat;
+	try {
+		stat = statSync(dir);
+	} catch (error) {
+		const code = (error as NodeJS.ErrnoException).code;
+		return {problem: code === 'ENOENT' ? 'no such lesson folder' : `cannot read the lesson folder (${code ?? (error as Error).message})`};
+	}
+	if (!stat.isDirectory()) return {problem: 'not a folder: a lesson folder holds en/ and zh/ folders of .md files'};
+	const langs = LANGS.filter((lang) => isDir(join(dir, lang)));
+	if (langs.length === 0) return {problem: 'no en/ or zh/ folder here: a lesson folder holds en/*.md and zh/*.md'};
+	const files: Array<{file: string; lang: Lang}> = [];
+	for (const lang of langs) {
+		let names: string[];
+		try {
+			names = readdirSync(join(dir, lang), {withFileTypes: true})
+				.filter((e) => e.name.endsWith('.md') && !e.isDirectory())
+				.map((e) => e.name)
+				.sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+		} catch (error) {
+			return {problem: `cannot list ${lang}/ (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`};
+		}
+		for (const name of names) files.push({file: join(dir, lang, name), lang});
+	}
+	return {files};
+}
+
+function readLesson(file: string, lang: Lang, labs: LabRegistry): ParsedLesson {
+	const broken = (line: number, message: string): ParsedLesson => ({
+		broken: {file, lang, id: null, title: null, problems: [toProblem(file, {line, message})]},
+	});
+	let bytes: Buffer;
+	try {
+		bytes = readFileSync(file);
+	} catch (error) {
+		return broken(0, `cannot read the file (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`);
+	}
+	if (!isUtf8(bytes)) return broken(badUtf8Line(bytes), 'not valid UTF-8 text (the first bad byte is on this line); save the file as UTF-8');
+	try {
+		return parseLesson(file, bytes.toString('utf8'), lang, labs);
+	} catch (error) {
+		return broken(1, `cannot read the lesson (${(error as Error).message})`);
+	}
+}
+
+/** A UTF-8 character never contains the byte 0x0a, so the first bad line can be tested alone. */
+function badUtf8Line(bytes: Buffer): number {
+	let line = 1;
+	let start = 0;
+	for (let i = 0; i <= bytes.length; i++) {
+		if (i === bytes.length || bytes[i] === 0x0a) {
+			if (!isUtf8(bytes.subarray(start, i))) return line;
+			line++;
+			start = i + 1;
+		}
+	}
+	return 1;
+}
+
+/** Lesson ids and quiz ids are unique within one language; the later file is the one in error. */
+function uniqueIds(list: Loaded[]): Array<Loaded | {broken: BrokenLesson}> {
+	const lessonIds = new Map<string, string>();
+	const quizIds = new Map<string, Quiz>();
+	return list.map((item) => {
+		const {lesson, idLine} = item;
+		const problems: LineProblem[] = [];
+		const first = lessonIds.get(lesson.id);
+		if (first !== undefined) problems.push({line: idLine, message: `duplicate lesson id '${lesson.id}' (already used by ${first})`});
+		for (const quiz of quizzesOf(lesson)) {
+			const other = quizIds.get(quiz.id);
+			if (other) problems.push({line: quiz.line, message: `quiz '${quiz.id}': duplicate quiz id (already used in ${other.file}:${other.line})`});
+		}
+		if (problems.length > 0) {
+			return {broken: {file: lesson.file, lang: lesson.lang, id: lesson.id, title: lesson.title, problems: problems.map((p) => toProblem(lesson.file, p))}};
+		}
+		lessonIds.set(lesson.id, lesson.file);
+		for (const quiz of quizzesOf(lesson)) quizIds.set(quiz.id, quiz);
+		return item;
+	});
+}
+
+const quizzesOf = (lesson: Lesson): Quiz[] => lesson.pages.flatMap((p) => p.blocks.flatMap((b) => (b.kind === 'quiz' ? [b.quiz] : [])));
+
+/** Chinese lessons should mirror their English ones: same objectives, same quizzes, same answers. */
+function compareLanguages(en: Loaded[], zh: Loaded[], brokenEn: Set<string>): Problem[] {
+	const out: Problem[] = [];
+	const byId = new Map(en.map((l) => [l.lesson.id, l.lesson]));
+	for (const {lesson, idLine} of zh) {
+		const warn = (line: number, message: string) => out.push(toProblem(lesson.file, {line, message}, 'warning'));
+		const twin = byId.get(lesson.id);
+		if (!twin) {
+			if (!brokenEn.has(lesson.id)) warn(idLine, `lesson '${lesson.id}' has no English version (no en/ lesson has this id)`);
+			continue;
+		}
+		const there = `the English lesson ${twin.file}`;
+		for (const key of ['lab', 'track', 'order'] as const) {
+			if (lesson[key] !== twin[key]) warn(idLine, `${key} is ${String(lesson[key])} here but ${String(twin[key])} in ${there}`);
+		}
+		if (stableJson(lesson.setup) !== stableJson(twin.setup)) warn(idLine, `setup differs from ${there}`);
+		const mine = lesson.objectives.map((o) => o.id);
+		const theirs = twin.objectives.map((o) => o.id);
+		if (mine.join() !== theirs.join()) {
+			warn(lesson.objectives[0]?.line ?? idLine, `objectives differ from ${there}: [${mine.join(', ')}] here, [${theirs.join(', ')}] there`);
+		}
+		const enQuizzes = new Map(quizzesOf(twin).map((q) => [q.id, q]));
+		const zhQuizzes = quizzesOf(lesson);
+		for (const q of zhQuizzes) {
+			const e = enQuizzes.get(q.id);
+			if (!e) warn(q.line, `quiz '${q.id}' is not in ${there}`);
+			else if (q.type !== e.type) warn(q.line, `quiz '${q.id}': type ${q.type} here, ${e.type} in ${twin.file}:${e.line}`);
+			else if (q.choices.length !== e.choices.length) warn(q.line, `quiz '${q.id}': ${q.choices.length} choices here, ${e.choices.length} in ${twin.file}:${e.line}`);
+			else if (q.type !== 'recall' && answerKey(q) !== answerKey(e)) {
+				warn(q.line, `quiz '${q.id}': answer ${JSON.stringify(q.answer)} here, ${JSON.stringify(e.answer)} in ${twin.file}:${e.line}`);
+			}
+		}
+		const own = new Set(zhQuizzes.map((q) => q.id));
+		for (const e of enQuizzes.values()) if (!own.has(e.id)) warn(idLine, `quiz '${e.id}' of ${twin.file}:${e.line} is missing here`);
+	}
+	return out;
+}
+
+/** Multi answers are sets: [1, 0] is the same answer as [0, 1]. */
+const answerKey = (q: Quiz) => JSON.stringify(q.type === 'multi' && Array.isArray(q.answer) ? [...q.answer].sort((a, b) => a - b) : q.answer);
+
+function stableJson(v: unknown): string {
+	if (Array.isArray(v)) return `[${v.map(stableJson).join(',')}]`;
+	if (typeof v === 'object' && v !== null) {
+		return `{${Object.keys(v)
+			.sort()
+			.map((k) => `${JSON.stringify(k)}:${stableJson((v as Record<string, unknown>)[k])}`)
+			.join(',')}}`;
+	}
+	return JSON.stringify(v) ?? 'undefined';
+}
