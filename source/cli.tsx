@@ -4,25 +4,39 @@
  */
 import meow from 'meow';
 import {readFileSync} from 'node:fs';
+import {fileURLToPath} from 'node:url';
+import {lintCommand} from './commands/lint.js';
 import {simTcpCommand} from './commands/sim-tcp.js';
+import {tutorCommand} from './commands/tutor.js';
+import {detectLang} from './i18n/index.js';
+import {LABS} from './labs.js';
 
 const cli = meow(
 	`
 	Usage
-	  $ synack sim tcp SCRIPT [--json]   run a TCP script (YAML or JSON; - for stdin)
+	  $ synack                          the lesson map
+	  $ synack learn [LESSON-ID]        open a lesson (or the map)
+	  $ synack lab tcp                  the TCP lab on its own
+	  $ synack sim tcp SCRIPT [--json]  run a TCP script (YAML or JSON; - for stdin)
+	  $ synack lint [DIR ...] [--json]  check lesson files
 
 	Options
-	  --json       print one JSON document instead of the text diagram
-	  --help       show this help
-	  --version    show the version
+	  --lang en|zh      language of the interface and lessons (default: from LANG / LC_ALL)
+	  --lessons DIR     another folder of lessons (DIR/en/*.md, DIR/zh/*.md); repeatable
+	  --no-color        no colours (also NO_COLOR=1)
+	  --json            one JSON document instead of text (sim, lint)
+	  --help, --version
 
-	Examples
-	  $ synack sim tcp test/fixtures/tcp/handshake.yaml
-	  $ synack sim tcp test/fixtures/tcp/syn-lost-linux.yaml --json
+	Keys: press ? in the tutor.
 `,
 	{
 		importMeta: import.meta,
-		flags: {json: {type: 'boolean', default: false}},
+		flags: {
+			json: {type: 'boolean', default: false},
+			lang: {type: 'string'},
+			lessons: {type: 'string', isMultiple: true},
+			color: {type: 'boolean', default: true},
+		},
 		allowUnknownFlags: false,
 	},
 );
@@ -39,17 +53,37 @@ function usage(message: string): number {
 	return 2;
 }
 
-function main(): number {
+/** The lessons shipped next to the bundle (bundle/../lessons), then the learner's own folders. */
+function lessonDirs(): string[] {
+	const builtIn = fileURLToPath(new URL('../lessons', import.meta.url));
+	return [builtIn, ...(cli.flags.lessons ?? [])];
+}
+
+async function main(): Promise<number> {
 	if (command === 'sim') {
 		if (sub !== 'tcp') return usage(sub ? `no model '${sub}' to simulate (available: tcp)` : 'sim needs a model: synack sim tcp SCRIPT');
 		if (rest.length > 1) return usage(`sim tcp takes one script, got ${rest.length}`);
 		return simTcpCommand(rest[0], {json: cli.flags.json}, io);
 	}
-	if (command === undefined) {
-		cli.showHelp(0);
-		return 0;
+	if (command === 'lint') {
+		const dirs = [sub, ...rest].filter((d): d is string => d !== undefined);
+		return lintCommand(dirs.length > 0 ? dirs : [fileURLToPath(new URL('../lessons', import.meta.url))], {json: cli.flags.json}, io, LABS);
+	}
+	const lang = detectLang(cli.flags.lang);
+	if (typeof lang === 'object') return usage(lang.error);
+	const color = cli.flags.color && !process.env['NO_COLOR'];
+	const tty = {stderr: io.stderr, isTty: process.stdin.isTTY === true && process.stdout.isTTY === true};
+	const opts = {lang, lessonDirs: lessonDirs(), color};
+	if (command === undefined) return tutorCommand({...opts, start: {name: 'home'}}, tty);
+	if (command === 'learn') {
+		if (rest.length > 0) return usage('learn takes one lesson id');
+		return tutorCommand({...opts, start: sub ? {name: 'lesson', id: sub} : {name: 'home'}}, tty);
+	}
+	if (command === 'lab') {
+		if (!sub) return usage(`lab needs a model: synack lab ${Object.keys(LABS).join('|')}`);
+		return tutorCommand({...opts, start: {name: 'lab', lab: sub}}, tty);
 	}
 	return usage(`unknown command '${command}'`);
 }
 
-process.exitCode = main();
+process.exitCode = await main();

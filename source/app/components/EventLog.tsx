@@ -1,0 +1,29 @@
+/** The last lines of the lab's log. Lines are memoised: a finished line never re-renders. */
+import {Box, Text} from 'ink';
+import React, {memo} from 'react';
+import type {LabLogLine} from '../../models/lab.js';
+import type {Theme, Token} from '../theme.js';
+
+const TONE: Record<LabLogLine['tone'], Token> = {state: 'state', segment: 'lost', timer: 'timer', error: 'error', info: 'dim'};
+
+const Line = memo(function Line({line, theme}: {line: LabLogLine; theme: Theme}) {
+	return (
+		<Text {...theme.style(TONE[line.tone])} wrap="truncate-end">
+			{line.text}
+		</Text>
+	);
+});
+
+export function EventLog({lines, rows, theme}: {lines: LabLogLine[]; rows: number; theme: Theme}) {
+	const shown = lines.slice(-Math.max(0, rows));
+	const seen = new Map<number, number>();
+	return (
+		<Box flexDirection="column">
+			{shown.map((line) => {
+				const n = seen.get(line.step) ?? 0;
+				seen.set(line.step, n + 1);
+				return <Line key={`${line.step}:${n}:${line.text}`} line={line} theme={theme} />;
+			})}
+		</Box>
+	);
+}

@@ -1,0 +1,54 @@
+/**
+ * The sequence diagram: one row per message, oldest at the top, the newest rows that fit.
+ *   ├─ SYN 100 ───────▶┤  delivered    ├┈ ACK 101 ┈┈▷   in flight    ├─ ACK 101 ─ ✗   lost
+ */
+import {Box, Text} from 'ink';
+import React, {memo} from 'react';
+import type {LabArrow} from '../../models/lab.js';
+import {seconds} from '../format.js';
+import {segmentToken, SYMBOLS, type Theme} from '../theme.js';
+
+const TIME_WIDTH = 9;
+
+type Props = {arrows: LabArrow[]; lanes: [string, string]; width: number; rows: number; theme: Theme};
+
+function arrowText(a: LabArrow, leftToRight: boolean, width: number): string {
+	const mark = a.retransmission ? ` ${SYMBOLS.retransmission}` : '';
+	const label = ` #${a.id} ${a.label}${mark}${a.injected ? ' (old)' : ''} `;
+	const room = Math.max(0, width - label.length - 3);
+	if (a.status === 'lost') {
+		const lost = `─ ${SYMBOLS.lost}`;
+		return leftToRight ? `├─${label}${lost}`.padEnd(width) : `${lost.split('').reverse().join('')}${label}─┤`.padStart(width);
+	}
+	const line = a.status === 'delivered' ? '─' : '┈';
+	if (leftToRight) return `├─${label}${line.repeat(room)}${a.status === 'delivered' ? '▶┤' : '▷ '}`;
+	return `${a.status === 'delivered' ? '├◀' : ' ◁'}${line.repeat(room)}${label}─┤`;
+}
+
+const Row = memo(function Row({arrow, left, width, theme}: {arrow: LabArrow; left: string; width: number; theme: Theme}) {
+	const text = arrowText(arrow, arrow.from === left, width - TIME_WIDTH);
+	const token = arrow.status === 'lost' ? 'lost' : segmentToken(arrow.label.split(' ')[0]!.split(','));
+	return (
+		<Box width={width}>
+			<Box width={TIME_WIDTH} flexShrink={0}>
+				<Text {...theme.style('dim')}>{seconds(arrow.sentAt).replace(' s', '').padStart(TIME_WIDTH - 1)}</Text>
+			</Box>
+			<Box width={width - TIME_WIDTH}>
+				<Text {...theme.style(token)} wrap="truncate-end">
+					{text}
+				</Text>
+			</Box>
+		</Box>
+	);
+});
+
+export function SequenceDiagram({arrows, lanes, width, rows, theme}: Props) {
+	const shown = arrows.slice(-Math.max(0, rows));
+	return (
+		<Box flexDirection="column">
+			{shown.map((a) => (
+				<Row key={a.id} arrow={a} left={lanes[0]} width={width} theme={theme} />
+			))}
+		</Box>
+	);
+}

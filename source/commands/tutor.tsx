@@ -1,0 +1,38 @@
+/** `synack`, `synack learn [ID]`, `synack lab MODEL`: the interactive tutor. */
+import {render} from 'ink';
+import React from 'react';
+import {App, type Screen} from '../app/App.js';
+import {messages} from '../i18n/index.js';
+import {lessonFor, loadCatalog} from '../lessons/load.js';
+import type {Lang} from '../lessons/types.js';
+import {LABS} from '../labs.js';
+import {dataDir, loadProgress} from '../store/progress.js';
+
+export type TutorOptions = {lang: Lang; lessonDirs: string[]; color: boolean; start: Screen};
+type Io = {stderr: (s: string) => void; isTty: boolean};
+
+export async function tutorCommand(opts: TutorOptions, io: Io): Promise<number> {
+	const m = messages(opts.lang);
+	if (!io.isTty) {
+		io.stderr(`${m.noTty}\n`);
+		return 2;
+	}
+	const catalog = loadCatalog({dirs: opts.lessonDirs, labs: LABS});
+	if (opts.start.name === 'lesson' && !lessonFor(catalog, opts.start.id, opts.lang)) {
+		const ids = [...new Set(catalog.lessons.en.map((l) => l.id))].join(', ');
+		io.stderr(`synack learn: no lesson '${opts.start.id}' (lessons: ${ids || 'none'})\n`);
+		return 2;
+	}
+	if (opts.start.name === 'lab' && !LABS[opts.start.lab]) {
+		io.stderr(`synack lab: no lab '${opts.start.lab}' (labs: ${Object.keys(LABS).join(', ')})\n`);
+		return 2;
+	}
+	const dir = dataDir();
+	const loaded = loadProgress(dir);
+	const app = render(<App catalog={catalog} labs={LABS} loaded={loaded} dataDir={dir} lang={opts.lang} color={opts.color} start={opts.start} />, {
+		exitOnCtrlC: true,
+		maxFps: 60,
+	});
+	await app.waitUntilExit();
+	return 0;
+}

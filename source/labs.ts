@@ -1,0 +1,5 @@
+/** Every lab the app knows, by the name lessons use in `lab:`. */
+import type {AnyLab} from './app/hooks/use-lab-session.js';
+import {tcpLab} from './models/tcp/lab.js';
+
+export const LABS: Record<string, AnyLab> = {tcp: tcpLab};
