@@ -10,6 +10,7 @@ import {TRACKS, type Catalog, type Lang, type Lesson} from '../lessons/types.js'
 import {completeObjective, lessonProgress, recordAnswer, saveProgress, visitPage} from '../store/progress.js';
 import type {LoadedProgress, Progress} from '../store/types.js';
 import type {AnyLab} from './hooks/use-lab-session.js';
+import {useKeys} from './hooks/use-keys.js';
 import {useTerminalSize} from './hooks/use-terminal-size.js';
 import {HomeScreen} from './screens/HomeScreen.js';
 import {LabScreen} from './screens/LabScreen.js';
@@ -45,7 +46,11 @@ export const MIN_ROWS = 16;
 
 export function App(props: AppProps) {
 	const {exit} = useApp();
-	const {cols, rows} = useTerminalSize();
+	const size = useTerminalSize();
+	// One row less than the terminal: Ink clears the whole screen on every frame once the output
+	// is as tall as the terminal (flicker, lost scrollback). The live area always stays shorter.
+	const cols = size.cols;
+	const rows = size.rows - 1;
 	const [lang, setLang] = useState<Lang>(props.lang);
 	const [screen, setScreen] = useState<Screen>(props.start);
 	const [progress, setProgress] = useState<Progress>(props.loaded.progress);
@@ -69,10 +74,16 @@ export function App(props: AppProps) {
 		[props.dataDir],
 	);
 
-	if (cols < MIN_COLS || rows < MIN_ROWS) {
+	const tooSmall = size.cols < MIN_COLS || size.rows < MIN_ROWS;
+	// While too small no screen is mounted; this keeps stdin (and so the process) alive until a resize.
+	useKeys((name) => {
+		if (name === 'q') exit();
+	}, tooSmall);
+
+	if (tooSmall) {
 		return (
 			<Box width={cols} height={rows} alignItems="center" justifyContent="center">
-				<Text wrap="truncate-end">{m.tooSmall(cols, rows)}</Text>
+				<Text wrap="truncate-end">{m.tooSmall(size.cols, size.rows)}</Text>
 			</Box>
 		);
 	}

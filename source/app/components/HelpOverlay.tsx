@@ -12,16 +12,21 @@ export function HelpOverlay({bindings, scopes, lang, theme, m, width, height}: P
 	const rows: Array<{scope: KeyScope; b?: Binding}> = [];
 	for (const scope of scopes) {
 		rows.push({scope});
-		for (const b of bindings.filter((x) => x.scope === scope)) rows.push({scope, b});
+		// A twin that only repeats a label (↓ beside ↑) is written with it, not on a line of its own.
+		for (const b of bindings.filter((x) => x.scope === scope && (x.bar || !bindings.some((y) => y !== x && y.scope === scope && y.bar && y.label.en === x.label.en)))) {
+			rows.push({scope, b});
+		}
 	}
-	const fit = rows.slice(0, Math.max(1, height - 4));
-	const half = Math.ceil(fit.length / 2);
-	const column = (part: typeof rows) => (
-		<Box flexDirection="column" width={Math.floor((width - 4) / 2)}>
+	const columns = Math.max(1, Math.min(4, Math.floor((width - 4) / 25)));
+	const perColumn = Math.max(1, height - 3); // border and title
+	const fit = rows.slice(0, perColumn * columns);
+	const chunk = Math.ceil(fit.length / columns);
+	const column = (part: typeof rows, key: number) => (
+		<Box key={key} flexDirection="column" width={Math.floor((width - 4) / columns)}>
 			{part.map((r, i) =>
 				r.b ? (
 					<Text key={r.b.id} wrap="truncate-end">
-						<Text {...theme.style('key')}>{`  ${keysText(r.b, bindings).padEnd(9)}`}</Text>
+						<Text {...theme.style('key')}>{` ${keysText(r.b, bindings).padEnd(6)}`}</Text>
 						{r.b.label[lang]}
 					</Text>
 				) : (
@@ -38,10 +43,7 @@ export function HelpOverlay({bindings, scopes, lang, theme, m, width, height}: P
 				<Text {...theme.style('heading')}>{m.helpTitle}</Text>
 				<Text {...theme.style('dim')}>{m.helpClose}</Text>
 			</Box>
-			<Box>
-				{column(fit.slice(0, half))}
-				{column(fit.slice(half))}
-			</Box>
+			<Box>{Array.from({length: columns}, (_, i) => column(fit.slice(i * chunk, (i + 1) * chunk), i))}</Box>
 		</Box>
 	);
 }

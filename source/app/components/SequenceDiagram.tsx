@@ -15,7 +15,8 @@ type Props = {arrows: LabArrow[]; lanes: [string, string]; width: number; rows: 
 function arrowText(a: LabArrow, leftToRight: boolean, width: number): string {
 	const mark = a.retransmission ? ` ${SYMBOLS.retransmission}` : '';
 	const label = ` #${a.id} ${a.label}${mark}${a.injected ? ' (old)' : ''} `;
-	const room = Math.max(0, width - label.length - 3);
+	// Both ends take two columns: ├─ … ▶┤ fills exactly `width`.
+	const room = Math.max(0, width - label.length - 4);
 	if (a.status === 'lost') {
 		const lost = `─ ${SYMBOLS.lost}`;
 		return leftToRight ? `├─${label}${lost}`.padEnd(width) : `${lost.split('').reverse().join('')}${label}─┤`.padStart(width);

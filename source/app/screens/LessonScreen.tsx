@@ -13,6 +13,7 @@ import {HelpOverlay} from '../components/HelpOverlay.js';
 import {useKeys} from '../hooks/use-keys.js';
 import {KeyBar} from '../components/KeyBar.js';
 import {LabPanel, type ObjectiveLine} from '../components/LabPanel.js';
+import {LabStrip} from '../components/LabStrip.js';
 import {PageView} from '../components/PageView.js';
 import {clamp, seconds} from '../format.js';
 import {useLabSession, type AnyLab} from '../hooks/use-lab-session.js';
@@ -64,7 +65,8 @@ export function LessonScreen(props: Props) {
 	const wide = cols >= WIDE && lab !== null;
 	const textWidth = wide ? Math.floor(cols / 2) - 1 : cols - 2;
 	const labWidth = wide ? cols - textWidth - 2 : cols;
-	const bodyRows = rows - 2 - (props.fallback ? 1 : 0);
+	const strip = lab !== null && !wide && pane === 'text';
+	const bodyRows = rows - 2 - (props.fallback ? 1 : 0) - (strip ? 1 : 0);
 
 	const bindings = useMemo(() => [...BINDINGS, ...(lab ? labBindings(lab.actions) : [])], [lab]);
 	const current = lesson.pages[page]!;
@@ -244,6 +246,7 @@ export function LessonScreen(props: Props) {
 					{pane === 'text' || !labPane ? textPane : labPane}
 				</Box>
 			)}
+			{strip && !help ? <LabStrip view={session.view} focus={session.focus} theme={theme} m={m} /> : null}
 			<Box paddingLeft={1}>
 				<KeyBar bindings={bindings} scopes={help ? ['overlay'] : quiz ? ['quiz', 'global'] : ['lesson', ...(lab ? (['lab'] as const) : []), 'global']} lang={lang} theme={theme} />
 			</Box>
