@@ -2,6 +2,15 @@
 import {build} from 'esbuild';
 import {fileURLToPath} from 'node:url';
 
+/** Every import of string-width goes through a memoising wrapper (see build/string-width-memo.js). */
+export const memoStringWidth = {
+	name: 'memo-string-width',
+	setup(build) {
+		const memo = fileURLToPath(new URL('string-width-memo.js', import.meta.url));
+		build.onResolve({filter: /^string-width$/}, (args) => (args.importer === memo ? undefined : {path: memo}));
+	},
+};
+
 const root = fileURLToPath(new URL('..', import.meta.url));
 await build({
 	absWorkingDir: root,
@@ -17,5 +26,6 @@ await build({
 	banner: {
 		js: "import {createRequire as __synackRequire} from 'node:module'; const require = __synackRequire(import.meta.url);",
 	},
+	plugins: [memoStringWidth],
 	logLevel: 'warning',
 });

@@ -16,6 +16,8 @@ export type Binding = {
 	label: Record<Lang, string>;
 	/** Shown in the key bar (the rest only in the help overlay). */
 	bar: boolean;
+	/** A longer description (for the README), where the label is terse. */
+	detail?: string;
 };
 
 const b = (id: string, keys: string[], scope: KeyScope, en: string, zh: string, bar = true): Binding => ({
@@ -83,13 +85,15 @@ const LAB_LABELS_ZH: Record<string, string> = {
 
 const IN_BAR = new Set(['tcp.listen', 'tcp.connect', 'tcp.send', 'tcp.close', 'tcp.deliver', 'tcp.drop', 'tcp.next-timer']);
 
-export function labBindings(actions: ReadonlyArray<LabAction<unknown, unknown>>): Binding[] {
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export function labBindings(actions: ReadonlyArray<LabAction<any, any>>): Binding[] {
 	return actions.map((a) => ({
 		id: a.id,
 		keys: a.keys,
 		scope: 'lab' as const,
 		label: {en: a.label, zh: LAB_LABELS_ZH[a.id] ?? a.label},
 		bar: IN_BAR.has(a.id),
+		detail: a.description,
 	}));
 }
 

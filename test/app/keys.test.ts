@@ -1,0 +1,43 @@
+/** The key table: one owner per key on every screen, and the README's key section generated from it. */
+import {readFileSync} from 'node:fs';
+import {describe, expect, test} from 'vitest';
+import {withKeys} from '../../source/app/keys-doc.js';
+import {BINDINGS, labBindings, type KeyScope} from '../../source/app/keys.js';
+import {tcpLab} from '../../source/models/tcp/lab.js';
+
+const ALL = [...BINDINGS, ...labBindings(tcpLab.actions)];
+
+/** The scopes that are live together on each screen (the ones a key is resolved against). */
+const SCREENS: Record<string, KeyScope[]> = {
+	home: ['home', 'global'],
+	'lesson (reading)': ['lesson', 'lab', 'global'],
+	'lesson (checkpoint)': ['quiz', 'global'],
+	'lab on its own': ['lab', 'global'],
+	overlay: ['overlay'],
+};
+
+describe('key table', () => {
+	for (const [screen, scopes] of Object.entries(SCREENS)) {
+		test(`${screen}: no key has two meanings`, () => {
+			const seen = new Map<string, string>();
+			for (const b of ALL.filter((x) => scopes.includes(x.scope))) {
+				for (const k of b.keys) {
+					expect(seen.get(k), `${k} is bound to ${seen.get(k)} and ${b.id}`).toBeUndefined();
+					seen.set(k, b.id);
+				}
+			}
+		});
+	}
+
+	test('every binding has an English and a Chinese label', () => {
+		for (const b of ALL) {
+			expect(b.label.en.length, b.id).toBeGreaterThan(0);
+			expect(b.label.zh.length, b.id).toBeGreaterThan(0);
+		}
+	});
+
+	test('the README key section is generated from the table (run npm run docs:keys)', () => {
+		const readme = readFileSync('README.md', 'utf8');
+		expect(withKeys(readme)).toBe(readme);
+	});
+});
