@@ -29,3 +29,18 @@ await build({
 	plugins: [memoStringWidth],
 	logLevel: 'warning',
 });
+
+// The shipped lessons, validated once at build time (bundle/catalog.json).
+await build({
+	absWorkingDir: root,
+	entryPoints: ['build/catalog.ts'],
+	outfile: 'bundle/build-catalog.mjs',
+	bundle: true,
+	platform: 'node',
+	format: 'esm',
+	target: 'node20',
+	banner: {js: "import {createRequire as __r} from 'node:module'; const require = __r(import.meta.url);"},
+	logLevel: 'warning',
+});
+const {execFileSync} = await import('node:child_process');
+execFileSync(process.execPath, ['bundle/build-catalog.mjs'], {cwd: root, stdio: 'inherit'});

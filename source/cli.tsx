@@ -73,7 +73,7 @@ async function main(): Promise<number> {
 	if (typeof lang === 'object') return usage(lang.error);
 	const color = cli.flags.color && !process.env['NO_COLOR'];
 	const tty = {stderr: io.stderr, isTty: process.stdin.isTTY === true && process.stdout.isTTY === true};
-	const opts = {lang, lessonDirs: lessonDirs(), color};
+	const opts = {lang, lessonDirs: lessonDirs(), color, precompiled: fileURLToPath(new URL('catalog.json', import.meta.url))};
 	if (command === undefined) return tutorCommand({...opts, start: {name: 'home'}}, tty);
 	if (command === 'learn') {
 		if (rest.length > 0) return usage('learn takes one lesson id');

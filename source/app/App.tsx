@@ -31,6 +31,20 @@ export type AppProps = {
 	save?: (p: Progress) => Promise<void>;
 };
 
+/**
+ * The state a lesson's lab opens in. Replaying a long setup is not free, and App re-renders on
+ * every progress change, so it is done once per lesson (the actor reads only its first input).
+ */
+const starts = new WeakMap<Lesson, ReturnType<AnyLab['init']>>();
+function labStart(lab: AnyLab, lesson: Lesson): ReturnType<AnyLab['init']> {
+	let init = starts.get(lesson);
+	if (!init) {
+		init = lab.init(lesson.setup);
+		starts.set(lesson, init);
+	}
+	return init;
+}
+
 /** Every lesson, in the learner's language where it exists, else in English (marked on open). */
 export function lessonsIn(catalog: Catalog, lang: Lang): Lesson[] {
 	const byId = new Map<string, Lesson>();
@@ -104,7 +118,7 @@ export function App(props: AppProps) {
 		if (found) {
 			const {lesson, fallback} = found;
 			const lab = lesson.lab ? (props.labs[lesson.lab] ?? null) : null;
-			const init = lab ? lab.init(lesson.setup) : null;
+			const init = lab ? labStart(lab, lesson) : null;
 			return (
 				<LessonScreen
 					key={`${lesson.id}:${lesson.lang}`}

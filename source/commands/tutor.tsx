@@ -4,11 +4,19 @@ import React from 'react';
 import {App, type Screen} from '../app/App.js';
 import {messages} from '../i18n/index.js';
 import {lessonFor, loadCatalog} from '../lessons/load.js';
+import {loadPrecompiled} from '../lessons/precompiled.js';
 import type {Lang} from '../lessons/types.js';
 import {LABS} from '../labs.js';
 import {dataDir, loadProgress} from '../store/progress.js';
 
-export type TutorOptions = {lang: Lang; lessonDirs: string[]; color: boolean; start: Screen};
+export type TutorOptions = {
+	lang: Lang;
+	lessonDirs: string[];
+	color: boolean;
+	start: Screen;
+	/** bundle/catalog.json: the shipped lessons validated at build time (used only with no extra --lessons). */
+	precompiled?: string;
+};
 type Io = {stderr: (s: string) => void; isTty: boolean};
 
 export async function tutorCommand(opts: TutorOptions, io: Io): Promise<number> {
@@ -17,7 +25,7 @@ export async function tutorCommand(opts: TutorOptions, io: Io): Promise<number> 
 		io.stderr(`${m.noTty}\n`);
 		return 2;
 	}
-	const catalog = loadCatalog({dirs: opts.lessonDirs, labs: LABS});
+	const catalog = (opts.lessonDirs.length === 1 && opts.precompiled && loadPrecompiled(opts.precompiled, opts.lessonDirs[0]!)) || loadCatalog({dirs: opts.lessonDirs, labs: LABS});
 	if (opts.start.name === 'lesson' && !lessonFor(catalog, opts.start.id, opts.lang)) {
 		const ids = [...new Set(catalog.lessons.en.map((l) => l.id))].join(', ');
 		io.stderr(`synack learn: no lesson '${opts.start.id}' (lessons: ${ids || 'none'})\n`);
