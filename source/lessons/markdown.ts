@@ -184,7 +184,15 @@ function table(token: Tokens.Table, width: number): Line[] {
 	);
 }
 
-/** Inline tokens to styled spans; "\n" in a span is a hard break, soft breaks become spaces. */
+/** CJK ideographs, CJK punctuation and full-width forms: text that is written without spaces. */
+const CJK = /[\u2E80-\u9FFF\uF900-\uFAFF\uFF00-\uFFEF\u3000-\u303F]/u;
+
+/** A soft line break is a space, except between two CJK characters, where Chinese wants none. */
+export function joinSoftBreaks(text: string): string {
+	return text.replace(/\n/g, (_match, offset: number) => (CJK.test(text[offset - 1] ?? '') && CJK.test(text[offset + 1] ?? '') ? '' : ' '));
+}
+
+/** Inline tokens to styled spans; "\n" in a span is a hard break, soft breaks become spaces (none between CJK). */
 function inline(tokens: readonly Token[], style: SpanStyle, out: Span[] = []): Span[] {
 	for (const token of tokens) {
 		const t = token as Tokens.Generic;
@@ -214,11 +222,11 @@ function inline(tokens: readonly Token[], style: SpanStyle, out: Span[] = []): S
 				break; // shown in the list marker
 			case 'escape':
 			case 'html':
-				out.push(span(String(t.text ?? '').replace(/\n/g, ' '), style));
+				out.push(span(joinSoftBreaks(String(t.text ?? '')), style));
 				break;
 			default:
 				if (Array.isArray(t.tokens) && t.tokens.length > 0) inline(t.tokens, style, out);
-				else out.push(span(decode(String(t.text ?? t.raw ?? '')).replace(/\n/g, ' '), style));
+				else out.push(span(joinSoftBreaks(decode(String(t.text ?? t.raw ?? ''))), style));
 		}
 	}
 	return out;

@@ -360,3 +360,11 @@ describe('the real lessons', () => {
 		}
 	});
 });
+
+describe('soft line breaks in Chinese', () => {
+	test('a source line break between Chinese characters joins them; next to Latin text it is a space', async () => {
+		const {renderMarkdown, lineText} = await import('../../source/lessons/markdown.js');
+		const lines = renderMarkdown('A 在 FIN-WAIT-2 里\n照常接收。\n关闭时，ACK\nis sent.', 80).map(lineText);
+		expect(lines.join('\n')).toContain('A 在 FIN-WAIT-2 里照常接收。关闭时，ACK is sent.');
+	});
+});
