@@ -5,7 +5,7 @@
  */
 import {isAlias, isMap, isScalar, isSeq, LineCounter, parseDocument, type Document} from 'yaml';
 import type {Lab} from '../models/lab.js';
-import {TRACKS, type LessonObjective, type Track} from './types.js';
+import {TRACKS, type Lesson, type LessonObjective, type Track} from './types.js';
 
 export type LabRegistry = Record<string, Lab<any, any, any>>;
 
@@ -89,17 +89,8 @@ function locate(doc: Document, path: YamlPath, lineAt: (o: number | undefined, f
 	return line;
 }
 
-export type FrontMatter = {
-	id: string;
-	title: string;
-	track: Track;
-	order: number;
-	minutes: number;
-	lab: string | null;
-	setup: unknown;
-	objectives: LessonObjective[];
-	sources: string[];
-};
+/** A lesson's front matter: the lesson without what the body and the file give it. */
+export type FrontMatter = Omit<Lesson, 'lang' | 'file' | 'pages'>;
 
 const KEYS = ['id', 'title', 'track', 'order', 'minutes', 'lab', 'setup', 'objectives', 'sources'] as const;
 const REQUIRED = ['id', 'title', 'track', 'order', 'minutes', 'sources'] as const;

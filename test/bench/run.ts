@@ -3,39 +3,15 @@
  * never asserted in tests. The code under test is bundled by esbuild for production first,
  * so the figures are those of the shipped CLI, not of tsx's development transform.
  */
-import {build} from 'esbuild';
 import {execFileSync} from 'node:child_process';
-import {fileURLToPath} from 'node:url';
+// @ts-expect-error: a plain .mjs build script without types
+import {nodeBundle, root} from '../../build/esbuild-node.mjs';
 import {benchTui} from './tui.js';
 
-const root = fileURLToPath(new URL('../..', import.meta.url));
-await build({
-	absWorkingDir: root,
-	entryPoints: ['test/bench/sim-tcp-main.ts'],
-	outfile: 'bundle/bench-sim-tcp.mjs',
-	bundle: true,
-	platform: 'node',
-	format: 'esm',
-	target: 'node20',
-	define: {'process.env.NODE_ENV': '"production"'},
-	banner: {js: "import {createRequire as __r} from 'node:module'; const require = __r(import.meta.url);"},
-	logLevel: 'warning',
-});
+await nodeBundle('test/bench/sim-tcp-main.ts', 'bundle/bench-sim-tcp.mjs');
 const simTcp = JSON.parse(execFileSync(process.execPath, ['bundle/bench-sim-tcp.mjs'], {cwd: root, encoding: 'utf8'}));
-await build({
-	absWorkingDir: root,
-	entryPoints: ['test/bench/hello.tsx'],
-	outfile: 'bundle/bench-hello.mjs',
-	bundle: true,
-	platform: 'node',
-	format: 'esm',
-	target: 'node20',
-	jsx: 'automatic',
-	alias: {'react-devtools-core': './build/devtools-stub.js'},
-	define: {'process.env.NODE_ENV': '"production"'},
-	banner: {js: "import {createRequire as __r} from 'node:module'; const require = __r(import.meta.url);"},
-	logLevel: 'warning',
-});
+// The baseline: a hello-world Ink app bundled exactly like the CLI.
+await nodeBundle('test/bench/hello.tsx', 'bundle/bench-hello.mjs');
 process.chdir(root);
 const tui = await benchTui();
 
