@@ -58,9 +58,9 @@ function longLogLesson(): {dir: string; lines: number} {
 	return {dir, lines: 0};
 }
 
-async function keyLatency(keys: number) {
+async function keyLatency(keys: number, cols: number, rows: number) {
 	const {dir} = longLogLesson();
-	const child = pty.spawn(process.execPath, ['bundle/cli.mjs', '--lessons', dir, 'learn', 'bench-long-log'], {cols: 200, rows: 50, env: env()});
+	const child = pty.spawn(process.execPath, ['bundle/cli.mjs', '--lessons', dir, 'learn', 'bench-long-log'], {cols, rows, env: env()});
 	let out = '';
 	let lastData = performance.now();
 	let waiting: ((t: number) => void) | null = null;
@@ -74,6 +74,9 @@ async function keyLatency(keys: number) {
 		}
 	});
 	const until = Date.now() + 20_000;
+	while (!out.includes('TCP › Bench') && Date.now() < until) await new Promise((r) => setTimeout(r, 20));
+	// Narrower than 120 columns the lab is one key (v) away from the text.
+	if (cols < 120) child.write('v');
 	while (!out.includes('Lab: TCP') && Date.now() < until) await new Promise((r) => setTimeout(r, 20));
 	// Let the first frames settle.
 	while (performance.now() - lastData < 300) await new Promise((r) => setTimeout(r, 20));
@@ -92,13 +95,14 @@ async function keyLatency(keys: number) {
 	const rssMb = peakRss(child.pid);
 	child.kill();
 	const ok = samples.filter((x) => Number.isFinite(x));
-	return {keys, framesSeen: ok.length, p50Ms: +percentile(ok, 50).toFixed(1), p99Ms: +percentile(ok, 99).toFixed(1), maxMs: +Math.max(...ok).toFixed(1), peakRssMb: rssMb};
+	return {terminal: `${cols}×${rows}`, keys, framesSeen: ok.length, p50Ms: +percentile(ok, 50).toFixed(1), p99Ms: +percentile(ok, 99).toFixed(1), maxMs: +Math.max(...ok).toFixed(1), peakRssMb: rssMb};
 }
 
 export async function benchTui() {
 	const hello = await coldRuns('bundle/bench-hello.mjs', [], 'Hello, world', 10);
 	const synack = await coldRuns('bundle/cli.mjs', [], 'The three-way handshake', 10);
-	const latency = await keyLatency(200);
+	const latency = await keyLatency(200, 200, 50);
+	const small = await keyLatency(200, 80, 24);
 	return {
 		firstFrame: {
 			helloWorldMs: hello.firstFrameMs,
@@ -106,12 +110,14 @@ export async function benchTui() {
 			ratio: +(synack.firstFrameMs / hello.firstFrameMs).toFixed(2),
 			target: 'synack ≤ 1.5 × hello world (median of 10 cold runs, spawn to first frame in a pty)',
 		},
-		keyToFrame: {...latency, logLines: '≈2,000 in the lab log (a 2,300-step setup)', target: 'p50 ≤ 16 ms, p99 ≤ 33 ms'},
+		keyToFrame: {wide: latency, narrow: small, logLines: '≈2,000 in the lab log (a 2,300-step setup)', target: 'p50 ≤ 16 ms, p99 ≤ 33 ms'},
 		memory: {
 			helloWorldRssMb: hello.rssMb,
 			synackMapRssMb: synack.rssMb,
-			synackLabRssMb: latency.peakRssMb,
-			ratio: +(latency.peakRssMb / hello.rssMb).toFixed(2),
+			synackLabRssMb200x50: latency.peakRssMb,
+			synackLabRssMb80x24: small.peakRssMb,
+			ratio200x50: +(latency.peakRssMb / hello.rssMb).toFixed(2),
+			ratio80x24: +(small.peakRssMb / hello.rssMb).toFixed(2),
 			target: 'peak RSS ≤ 1.5 × hello world',
 		},
 	};
