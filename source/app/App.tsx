@@ -3,7 +3,7 @@
  * and saves it (atomically) after every change.
  */
 import {Box, Text, useApp} from 'ink';
-import React, {useCallback, useMemo, useState} from 'react';
+import {useCallback, useMemo, useState} from 'react';
 import {messages} from '../i18n/index.js';
 import {lessonFor} from '../lessons/load.js';
 import {TRACKS, type Catalog, type Lang, type Lesson} from '../lessons/types.js';

@@ -1,6 +1,5 @@
 /** `synack`, `synack learn [ID]`, `synack lab MODEL`: the interactive tutor. */
 import {render} from 'ink';
-import React from 'react';
 import {App, type Screen} from '../app/App.js';
 import {messages} from '../i18n/index.js';
 import {lessonFor, loadCatalog} from '../lessons/load.js';

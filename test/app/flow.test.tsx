@@ -2,7 +2,6 @@
 import {mkdtempSync, readFileSync} from 'node:fs';
 import {tmpdir} from 'node:os';
 import {join} from 'node:path';
-import React from 'react';
 import {afterEach, describe, expect, test} from 'vitest';
 import {App} from '../../source/app/App.js';
 import {loadCatalog} from '../../source/lessons/load.js';

@@ -1,5 +1,4 @@
 /** `synack lab tcp`: keys drive the model; the clock runs in real time; undo and redo. */
-import React from 'react';
 import {afterEach, expect, test} from 'vitest';
 import {App} from '../../source/app/App.js';
 import {loadCatalog} from '../../source/lessons/load.js';

@@ -1,6 +1,5 @@
 // The baseline: a bare hello-world Ink app, bundled exactly like the CLI.
 import {Text, render, useApp, useInput} from 'ink';
-import React from 'react';
 
 function Hello() {
 	const {exit} = useApp();

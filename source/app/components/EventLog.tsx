@@ -1,6 +1,6 @@
 /** The last lines of the lab's log. Lines are memoised: a finished line never re-renders. */
 import {Box, Text} from 'ink';
-import React, {memo} from 'react';
+import {memo} from 'react';
 import type {LabLogLine} from '../../models/lab.js';
 import type {Theme, Token} from '../theme.js';
 

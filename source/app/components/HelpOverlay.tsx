@@ -1,6 +1,5 @@
 /** The `?` overlay: every key of the screen, by category, from the key table. */
 import {Box, Text} from 'ink';
-import React from 'react';
 import type {Messages} from '../../i18n/index.js';
 import type {Lang} from '../../lessons/types.js';
 import {keysText, type Binding, type KeyScope} from '../keys.js';

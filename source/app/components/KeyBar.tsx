@@ -1,6 +1,5 @@
 /** The bottom line: what the keys do here, generated from the key table. */
 import {Text} from 'ink';
-import React from 'react';
 import type {Lang} from '../../lessons/types.js';
 import {keysText, type Binding, type KeyScope} from '../keys.js';
 import type {Theme} from '../theme.js';

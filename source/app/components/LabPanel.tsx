@@ -3,7 +3,6 @@
  * with a countdown on the virtual clock, objectives and the log — within `height` rows.
  */
 import {Box, Text} from 'ink';
-import React from 'react';
 import type {Messages} from '../../i18n/index.js';
 import type {LabView} from '../../models/lab.js';
 import {duration, seconds} from '../format.js';

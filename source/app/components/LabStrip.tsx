@@ -1,6 +1,5 @@
 /** One line of the lab under the text when only the text fits: states, what is in flight, the next timer, the last event. */
 import {Text} from 'ink';
-import React from 'react';
 import type {Messages} from '../../i18n/index.js';
 import type {LabView} from '../../models/lab.js';
 import {seconds} from '../format.js';

@@ -1,6 +1,6 @@
 /** A window of `height` lines over a laid-out page. Each span's style becomes theme tokens. */
 import {Box, Text} from 'ink';
-import React, {memo} from 'react';
+import {memo} from 'react';
 import type {RichLine, RichSpan} from '../page-lines.js';
 import type {Theme, Token} from '../theme.js';
 

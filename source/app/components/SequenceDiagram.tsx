@@ -3,7 +3,7 @@
  *   ├─ SYN 100 ───────▶┤  delivered    ├┈ ACK 101 ┈┈▷   in flight    ├─ ACK 101 ─ ✗   lost
  */
 import {Box, Text} from 'ink';
-import React, {memo} from 'react';
+import {memo} from 'react';
 import type {LabArrow} from '../../models/lab.js';
 import {seconds} from '../format.js';
 import {segmentToken, SYMBOLS, type Theme} from '../theme.js';

@@ -1,6 +1,6 @@
 /** The lesson map: tracks and lessons with progress, "continue", broken lessons with their problems one key away. */
 import {Box, Text} from 'ink';
-import React, {useMemo, useState} from 'react';
+import {useMemo, useState} from 'react';
 import type {Messages} from '../../i18n/index.js';
 import type {BrokenLesson, Lang, Lesson} from '../../lessons/types.js';
 import type {Progress} from '../../store/types.js';

@@ -1,6 +1,6 @@
 /** `synack lab tcp`: the lab on its own, the whole terminal for the diagram. */
 import {Box} from 'ink';
-import React, {useMemo, useState} from 'react';
+import {useMemo, useState} from 'react';
 import type {Messages} from '../../i18n/index.js';
 import type {Lang} from '../../lessons/types.js';
 import {HelpOverlay} from '../components/HelpOverlay.js';

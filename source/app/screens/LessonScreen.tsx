@@ -3,7 +3,7 @@
  * pane at a time (`v` flips). One input handler; the key table decides what a key means.
  */
 import {Box, Text} from 'ink';
-import React, {useEffect, useMemo, useRef, useState} from 'react';
+import {useEffect, useMemo, useRef, useState} from 'react';
 import stringWidth from 'string-width';
 import type {Messages} from '../../i18n/index.js';
 import type {Lang, Lesson} from '../../lessons/types.js';
@@ -248,7 +248,7 @@ export function LessonScreen(props: Props) {
 			)}
 			{strip && !help ? <LabStrip view={session.view} focus={session.focus} theme={theme} m={m} /> : null}
 			<Box paddingLeft={1}>
-				<KeyBar bindings={bindings} scopes={help ? ['overlay'] : quiz ? ['quiz', 'global'] : ['lesson', ...(lab ? (['lab'] as const) : []), 'global']} lang={lang} theme={theme} />
+				<KeyBar bindings={bindings} scopes={scopes} lang={lang} theme={theme} />
 			</Box>
 		</Box>
 	);

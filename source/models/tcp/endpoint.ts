@@ -11,7 +11,6 @@ import {and, assign, not, raise, setup} from 'xstate';
 import {acceptQueueFull, acceptQueueLength, admitSyn, cookieFor, expireHalfOpen, flood, validCookieAck} from './listener.js';
 import {
 	ackAcceptable,
-	ackSoon,
 	ackTooNew,
 	acksOurFin,
 	flush,

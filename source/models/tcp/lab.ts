@@ -7,6 +7,7 @@ import {
 	withSetup,
 	type ConnectionEvent,
 	type ConnectionState,
+	type StepRecord,
 	type UserCall,
 } from './connection.js';
 import {metBy, parseCheck, type Check} from './objectives.js';
@@ -90,8 +91,19 @@ export const TCP_ACTIONS: Action[] = [
 	},
 ];
 
-/** The learner's own steps: the trace after the lesson's setup. */
-const ownSteps = (s: ConnectionState) => traceSteps(s).slice(s.base);
+/**
+ * The learner's own steps: the trace after the lesson's setup. Every objective is checked
+ * against them after every key, so they are built once per snapshot, not once per objective.
+ */
+const stepsOf = new WeakMap<ConnectionState, StepRecord[]>();
+function ownSteps(s: ConnectionState): StepRecord[] {
+	let steps = stepsOf.get(s);
+	if (!steps) {
+		steps = traceSteps(s).slice(s.base);
+		stepsOf.set(s, steps);
+	}
+	return steps;
+}
 
 export const tcpLab: Lab<ConnectionState, ConnectionEvent, Check> = {
 	id: 'tcp',
