@@ -65,34 +65,14 @@ export const BINDINGS: Binding[] = [
 	b('overlay.close', ['escape', 'q', '?'], 'overlay', 'close', '关闭'),
 ];
 
-/** Chinese labels for the TCP lab's actions (the model names them in English). */
-const LAB_LABELS_ZH: Record<string, string> = {
-	'tcp.listen': '监听',
-	'tcp.connect': '连接',
-	'tcp.send': '发送',
-	'tcp.shutdown': '半关闭',
-	'tcp.close': '关闭',
-	'tcp.abort': '中止',
-	'tcp.read': '读取',
-	'tcp.accept': 'accept',
-	'tcp.deliver': '投递',
-	'tcp.deliver-n': '投递第n个',
-	'tcp.drop': '丢弃',
-	'tcp.duplicate': '复制',
-	'tcp.old-syn': '旧SYN',
-	'tcp.next-timer': '下个定时器',
-};
-
-const IN_BAR = new Set(['tcp.listen', 'tcp.connect', 'tcp.send', 'tcp.close', 'tcp.deliver', 'tcp.drop', 'tcp.next-timer']);
-
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 export function labBindings(actions: ReadonlyArray<LabAction<any, any>>): Binding[] {
 	return actions.map((a) => ({
 		id: a.id,
 		keys: a.keys,
 		scope: 'lab' as const,
-		label: {en: a.label, zh: LAB_LABELS_ZH[a.id] ?? a.label},
-		bar: IN_BAR.has(a.id),
+		label: {en: a.label, zh: a.labelZh ?? a.label},
+		bar: a.inBar === true,
 		detail: a.description,
 	}));
 }

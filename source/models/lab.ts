@@ -45,6 +45,10 @@ export type LabAction<S, E> = {
 	id: string;
 	keys: string[];
 	label: string;
+	/** The label in Chinese (the key bar and help overlay are bilingual); defaults to `label`. */
+	labelZh?: string;
+	/** Shown in the key bar, not only in the `?` overlay. */
+	inBar?: boolean;
 	description: string;
 	event: (snapshot: S, ui: {focus: string; key: string}) => E | null;
 };

@@ -16,6 +16,26 @@ import type {Side} from './types.js';
 import {tcpView} from './view.js';
 
 type Action = LabAction<ConnectionState, ConnectionEvent>;
+
+/** Chinese labels, and the actions shown in the key bar (the rest are in the `?` overlay). */
+const ZH: Record<string, string> = {
+	'listen': '监听',
+	'connect': '连接',
+	'send': '发送',
+	'shutdown': '半关闭',
+	'close': '关闭',
+	'abort': '中止',
+	'read': '读取',
+	'accept': 'accept',
+	'deliver': '投递',
+	'deliver-n': '投递第n个',
+	'drop': '丢弃',
+	'duplicate': '复制',
+	'old-syn': '旧SYN',
+	'next-timer': '下个定时器',
+};
+const IN_BAR = new Set(['close', 'connect', 'deliver', 'drop', 'listen', 'next-timer', 'send']);
+const bilingual = (a: Action): Action => ({...a, labelZh: ZH[a.id.slice(4)] ?? a.label, inBar: IN_BAR.has(a.id.slice(4))});
 const focusSide = (focus: string): Side => (focus === 'server' ? 'server' : 'client');
 
 const call = (id: string, key: string, c: UserCall, label: string, description: string, bytes?: number): Action => ({
@@ -26,7 +46,8 @@ const call = (id: string, key: string, c: UserCall, label: string, description: 
 	event: (_s, ui) => ({type: 'user', side: focusSide(ui.focus), call: c, ...(bytes ? {bytes} : {})}),
 });
 
-export const TCP_ACTIONS: Action[] = [
+export const TCP_ACTIONS: Action[] = (
+	[
 	call('listen', 'l', 'listen', 'listen', 'passive open on the focused end'),
 	call('connect', 'c', 'connect', 'connect', 'active open: send a SYN'),
 	call('send', 's', 'send', 'send', 'the application writes 100 bytes', 100),
@@ -89,7 +110,8 @@ export const TCP_ACTIONS: Action[] = [
 		description: 'advance the clock to the next timer and fire it',
 		event: (s) => (s.last && s.last.timers.length > 0 ? {type: 'advance', ms: 'next'} : null),
 	},
-];
+	] satisfies Action[]
+).map(bilingual);
 
 /**
  * The learner's own steps: the trace after the lesson's setup. Every objective is checked
