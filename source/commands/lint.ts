@@ -23,6 +23,11 @@ export function lintCommand(dirs: string[], opts: {json: boolean}, io: LintIo, l
 	const cwd = process.cwd();
 	const catalog = loadCatalog({dirs: dirs.length > 0 ? dirs : [DEFAULT_LESSON_DIR], labs});
 	const lessons = catalog.lessons.en.length + catalog.lessons.zh.length + catalog.broken.length;
+	const bank = {
+		en: catalog.banks.en.reduce((n, t) => n + t.quizzes.length, 0),
+		zh: catalog.banks.zh.reduce((n, t) => n + t.quizzes.length, 0),
+	};
+	const bankLine = bank.en + bank.zh > 0 ? ` and ${plural(bank.en, 'bank question')} (en), ${bank.zh} (zh)` : '';
 	const problems: Problem[] = catalog.problems
 		.map((p) => ({...p, file: shown(p.file, cwd)}))
 		.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : a.line - b.line));
@@ -30,13 +35,13 @@ export function lintCommand(dirs: string[], opts: {json: boolean}, io: LintIo, l
 	const warnings = problems.length - errors;
 
 	if (opts.json) {
-		io.stdout(`${JSON.stringify({lessons, problems: problems.map(({file, line, severity, message}) => ({file, line, severity, message}))}, null, 2)}\n`);
+		io.stdout(`${JSON.stringify({lessons, bank, problems: problems.map(({file, line, severity, message}) => ({file, line, severity, message}))}, null, 2)}\n`);
 	} else {
 		for (const p of problems) {
 			const where = p.line > 0 ? `${p.file}:${p.line}` : p.file;
 			io.stdout(`${stripControlSequences(`${where}: ${p.severity}: ${p.message}`)}\n`);
 		}
-		io.stdout(`${plural(lessons, 'lesson')} checked, ${plural(errors, 'error')}, ${plural(warnings, 'warning')}\n`);
+		io.stdout(`${plural(lessons, 'lesson')}${bankLine} checked, ${plural(errors, 'error')}, ${plural(warnings, 'warning')}\n`);
 	}
 	return errors > 0 ? 1 : 0;
 }

@@ -6,8 +6,9 @@ import {isUtf8} from 'node:buffer';
 import {readdirSync, readFileSync, statSync} from 'node:fs';
 import {join} from 'node:path';
 import type {LabRegistry, LineProblem} from './front-matter.js';
+import {parseBank} from './parse-bank.js';
 import {parseLesson, toProblem, type ParsedLesson} from './parse-lesson.js';
-import {LANGS, TRACKS, type BrokenLesson, type Catalog, type Lang, type Lesson, type Problem, type Quiz} from './types.js';
+import {LANGS, TRACKS, type BankTopic, type BrokenLesson, type Catalog, type Lang, type Lesson, type Problem, type Quiz} from './types.js';
 
 type Loaded = {lesson: Lesson; idLine: number};
 
@@ -15,6 +16,7 @@ export function loadCatalog(opts: {dirs: string[]; labs: LabRegistry}): Catalog 
 	const problems: Problem[] = [];
 	const broken: BrokenLesson[] = [];
 	const loaded: Record<Lang, Loaded[]> = {en: [], zh: []};
+	const banks: Record<Lang, BankTopic[]> = {en: [], zh: []};
 	const brokenIds: Record<Lang, Set<string>> = {en: new Set(), zh: new Set()};
 	const addBroken = (b: BrokenLesson) => {
 		broken.push(b);
@@ -28,7 +30,17 @@ export function loadCatalog(opts: {dirs: string[]; labs: LabRegistry}): Catalog 
 			problems.push({file: dir, line: 0, message: found.problem, severity: 'error'});
 			continue;
 		}
-		for (const {file, lang} of found.files) {
+		for (const {file, lang, bank} of found.files) {
+			if (bank) {
+				const read = readText(file);
+				if ('problem' in read) problems.push({file, line: read.line, message: read.problem, severity: 'error'});
+				else {
+					const parsed = parseBank(file, read.text, lang, opts.labs);
+					problems.push(...parsed.problems);
+					if (parsed.bank) banks[lang].push(parsed.bank);
+				}
+				continue;
+			}
 			const parsed = readLesson(file, lang, opts.labs);
 			if ('broken' in parsed) addBroken(parsed.broken);
 			else loaded[lang].push(parsed);
@@ -45,7 +57,9 @@ export function loadCatalog(opts: {dirs: string[]; labs: LabRegistry}): Catalog 
 	problems.push(...compareLanguages(valid.en, valid.zh, brokenIds.en));
 
 	const lessons = {en: valid.en.map((l) => l.lesson).sort(byPlace), zh: valid.zh.map((l) => l.lesson).sort(byPlace)};
-	return {lessons, broken, problems};
+	const bank = {en: mergeTopics(banks.en, lessons.en, problems), zh: mergeTopics(banks.zh, lessons.zh, problems)};
+	problems.push(...compareBanks(bank.en, bank.zh));
+	return {lessons, broken, banks: bank, problems};
 }
 
 /** A lesson in the language asked for, else its English version (`fallback: true`), else null. */
@@ -66,8 +80,8 @@ function isDir(path: string): boolean {
 	}
 }
 
-/** The lesson files of one folder, in a fixed order; subfolders (bank/, …) are not lessons. */
-function lessonFiles(dir: string): {files: Array<{file: string; lang: Lang}>} | {problem: string} {
+/** The lesson files of one folder and its question bank (`<lang>/bank/*.md`), in a fixed order. */
+function lessonFiles(dir: string): {files: Array<{file: string; lang: Lang; bank: boolean}>} | {problem: string} {
 	let stat;
 	try {
 		stat = statSync(dir);
@@ -78,35 +92,51 @@ function lessonFiles(dir: string): {files: Array<{file: string; lang: Lang}>} | 
 	if (!stat.isDirectory()) return {problem: 'not a folder: a lesson folder holds en/ and zh/ folders of .md files'};
 	const langs = LANGS.filter((lang) => isDir(join(dir, lang)));
 	if (langs.length === 0) return {problem: 'no en/ or zh/ folder here: a lesson folder holds en/*.md and zh/*.md'};
-	const files: Array<{file: string; lang: Lang}> = [];
+	const files: Array<{file: string; lang: Lang; bank: boolean}> = [];
 	for (const lang of langs) {
-		let names: string[];
-		try {
-			names = readdirSync(join(dir, lang), {withFileTypes: true})
-				.filter((e) => e.name.endsWith('.md') && !e.isDirectory())
-				.map((e) => e.name)
-				.sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
-		} catch (error) {
-			return {problem: `cannot list ${lang}/ (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`};
+		for (const bank of [false, true]) {
+			const sub = bank ? join(dir, lang, 'bank') : join(dir, lang);
+			if (bank && !isDir(sub)) continue;
+			let names: string[];
+			try {
+				names = markdownNames(sub);
+			} catch (error) {
+				return {problem: `cannot list ${bank ? `${lang}/bank/` : `${lang}/`} (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`};
+			}
+			for (const name of names) files.push({file: join(sub, name), lang, bank});
 		}
-		for (const name of names) files.push({file: join(dir, lang, name), lang});
 	}
 	return {files};
+}
+
+/** The .md files directly in a folder, sorted (byte order, the same on every machine). */
+export function markdownNames(dir: string): string[] {
+	return readdirSync(dir, {withFileTypes: true})
+		.filter((e) => e.name.endsWith('.md') && !e.isDirectory())
+		.map((e) => e.name)
+		.sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+}
+
+/** A file's text, or why it cannot be read (not there, not UTF-8) with the line at fault. */
+function readText(file: string): {text: string} | {problem: string; line: number} {
+	let bytes: Buffer;
+	try {
+		bytes = readFileSync(file);
+	} catch (error) {
+		return {problem: `cannot read the file (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`, line: 0};
+	}
+	if (!isUtf8(bytes)) return {problem: 'not valid UTF-8 text (the first bad byte is on this line); save the file as UTF-8', line: badUtf8Line(bytes)};
+	return {text: bytes.toString('utf8')};
 }
 
 function readLesson(file: string, lang: Lang, labs: LabRegistry): ParsedLesson {
 	const broken = (line: number, message: string): ParsedLesson => ({
 		broken: {file, lang, id: null, title: null, problems: [toProblem(file, {line, message})]},
 	});
-	let bytes: Buffer;
+	const read = readText(file);
+	if ('problem' in read) return broken(read.line, read.problem);
 	try {
-		bytes = readFileSync(file);
-	} catch (error) {
-		return broken(0, `cannot read the file (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`);
-	}
-	if (!isUtf8(bytes)) return broken(badUtf8Line(bytes), 'not valid UTF-8 text (the first bad byte is on this line); save the file as UTF-8');
-	try {
-		return parseLesson(file, bytes.toString('utf8'), lang, labs);
+		return parseLesson(file, read.text, lang, labs);
 	} catch (error) {
 		return broken(1, `cannot read the lesson (${(error as Error).message})`);
 	}
@@ -200,4 +230,54 @@ function stableJson(v: unknown): string {
 			.join(',')}}`;
 	}
 	return JSON.stringify(v) ?? 'undefined';
+}
+
+/**
+ * Bank topics of one language, merged by topic (two folders may both have tcp-handshake.md)
+ * and checked: a bank question's id must not be used by another bank question or by any
+ * lesson checkpoint of the language. The later one is left out and reported.
+ */
+function mergeTopics(list: BankTopic[], lessons: Lesson[], problems: Problem[]): BankTopic[] {
+	const taken = new Map<string, Quiz>();
+	for (const lesson of lessons) for (const q of quizzesOf(lesson)) taken.set(q.id, q);
+	const byTopic = new Map<string, BankTopic>();
+	for (const topic of list) {
+		const kept: Quiz[] = [];
+		for (const q of topic.quizzes) {
+			const other = taken.get(q.id);
+			if (other) problems.push(toProblem(topic.file, {line: q.line, message: `quiz '${q.id}': duplicate quiz id (already used in ${other.file}:${other.line})`}));
+			else {
+				taken.set(q.id, q);
+				kept.push(q);
+			}
+		}
+		const same = byTopic.get(topic.topic);
+		if (same) byTopic.set(topic.topic, {...same, quizzes: [...same.quizzes, ...kept]});
+		else byTopic.set(topic.topic, {...topic, quizzes: kept});
+	}
+	return [...byTopic.values()].sort((a, b) => (a.topic < b.topic ? -1 : a.topic > b.topic ? 1 : 0));
+}
+
+/**
+ * The bank must say the same in both languages: every id in both, with the same type, the
+ * same number of choices and the same answer. Unlike a lesson's drift (a warning), this is an
+ * error: quiz mode asks the same card in either language.
+ */
+function compareBanks(en: BankTopic[], zh: BankTopic[]): Problem[] {
+	const out: Problem[] = [];
+	const index = (topics: BankTopic[]) => new Map(topics.flatMap((t) => t.quizzes.map((q) => [q.id, q] as const)));
+	const enQ = index(en);
+	const zhQ = index(zh);
+	if (zhQ.size === 0 && zh.length === 0) return out; // a teacher's English-only bank
+	const err = (q: Quiz, message: string) => out.push(toProblem(q.file, {line: q.line, message}));
+	for (const [id, q] of zhQ) {
+		const e = enQ.get(id);
+		if (!e) err(q, `quiz '${id}' is not in the English bank (en/bank/): the two languages must carry the same questions`);
+		else if (q.type !== e.type) err(q, `quiz '${id}': type ${q.type} here, ${e.type} in ${e.file}:${e.line}`);
+		else if (q.choices.length !== e.choices.length) err(q, `quiz '${id}': ${q.choices.length} choices here, ${e.choices.length} in ${e.file}:${e.line}`);
+		else if (q.type !== 'recall' && answerKey(q) !== answerKey(e)) err(q, `quiz '${id}': answer ${JSON.stringify(q.answer)} here, ${JSON.stringify(e.answer)} in ${e.file}:${e.line}`);
+		else if (stableJson(q.run ?? null) !== stableJson(e.run ?? null)) err(q, `quiz '${id}': lab and setup differ from ${e.file}:${e.line}`);
+	}
+	for (const [id, e] of enQ) if (!zhQ.has(id)) err(e, `quiz '${id}' has no Chinese version in zh/bank/: the two languages must carry the same questions`);
+	return out;
 }

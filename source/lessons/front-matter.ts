@@ -199,7 +199,7 @@ function checkSources(v: unknown, present: boolean, at: (p: YamlPath, m: string)
 	return out.length === v.length ? out : null;
 }
 
-function checkSetup(lab: Lab<any, any, any>, setup: unknown, yaml: LocatedYaml, problems: LineProblem[]): void {
+export function checkSetup(lab: Lab<any, any, any>, setup: unknown, yaml: LocatedYaml, problems: LineProblem[]): void {
 	let result: ReturnType<Lab<any, any, any>['init']>;
 	try {
 		result = lab.init(setup);

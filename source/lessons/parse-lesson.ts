@@ -3,7 +3,7 @@
  * at `## ` headings (never inside fenced code), and ```quiz blocks checked where they stand.
  * Every problem carries the real line in the file.
  */
-import {checkFrontMatter, describe, isObject, KEBAB, KEBAB_HINT, keyName, peekIdTitle, readYaml, text, type LabRegistry, type LineProblem} from './front-matter.js';
+import {checkFrontMatter, checkSetup, describe, isObject, KEBAB, KEBAB_HINT, keyName, peekIdTitle, readYaml, text, type LabRegistry, type LineProblem, type LocatedYaml} from './front-matter.js';
 import {stripControlSequences as clean} from './sanitize.js';
 import type {BrokenLesson, Lang, Lesson, LessonBlock, LessonPage, Problem, Quiz, QuizType} from './types.js';
 
@@ -39,7 +39,7 @@ export function parseLesson(file: string, source: string, lang: Lang, labs: LabR
 		}
 		const fm = checkFrontMatter(read.yaml, 1, labs, clean, problems);
 		const peek = peekIdTitle(read.yaml.data, clean);
-		const pages = splitPages(lines, close + 1, fm?.title ?? peek.title ?? '', file, problems);
+		const pages = splitPages(lines, close + 1, fm?.title ?? peek.title ?? '', file, problems, labs);
 		if (pages.length === 0) problems.push({line: close + 1, message: 'the lesson has no text after the front matter (a lesson needs at least one page)'});
 		if (!fm || problems.length > 0) return broken(peek.id, peek.title);
 		return {lesson: {...fm, lang, file, pages}, idLine: read.yaml.lineOf(['id'])};
@@ -56,14 +56,14 @@ export const toProblem = (file: string, p: LineProblem, severity: Problem['sever
 	severity,
 });
 
-const FENCE_OPEN = /^( {0,3})(`{3,}|~{3,})(.*)$/;
-const FENCE_CLOSE = /^ {0,3}(`{3,}|~{3,})[ \t]*$/;
+export const FENCE_OPEN = /^( {0,3})(`{3,}|~{3,})(.*)$/;
+export const FENCE_CLOSE = /^ {0,3}(`{3,}|~{3,})[ \t]*$/;
 const HEADING_2 = /^ {0,3}##(?:[ \t]+(.*?))?[ \t]*$/;
 
 type Fence = {char: string; length: number; indent: number; line: number; quiz: boolean; content: string[]};
 
 /** Split the body (lines from index `start`) into pages; `lines[i]` is line i + 1 of the file. */
-function splitPages(lines: string[], start: number, lessonTitle: string, file: string, problems: LineProblem[]): LessonPage[] {
+function splitPages(lines: string[], start: number, lessonTitle: string, file: string, problems: LineProblem[], labs: LabRegistry): LessonPage[] {
 	const pages: LessonPage[] = [];
 	let page: LessonPage = {title: lessonTitle, line: 0, blocks: []};
 	let chunk: {lines: string[]; line: number} = {lines: [], line: start + 1};
@@ -91,7 +91,7 @@ function splitPages(lines: string[], start: number, lessonTitle: string, file: s
 			const closing = FENCE_CLOSE.exec(line);
 			if (closing && closing[1]![0] === fence.char && closing[1]!.length >= fence.length) {
 				if (fence.quiz) {
-					const quiz = parseQuiz(fence.content.join('\n'), fence.line, file, quizIds, problems);
+					const quiz = parseQuiz(fence.content.join('\n'), fence.line, file, quizIds, problems, labs);
 					if (quiz) addBlock({kind: 'quiz', quiz});
 					chunk = {lines: [], line: n + 1};
 				} else chunk.lines.push(line);
@@ -125,11 +125,14 @@ function splitPages(lines: string[], start: number, lessonTitle: string, file: s
 }
 
 const QUIZ_KEYS = ['id', 'type', 'question', 'choices', 'answer', 'explain', 'source'] as const;
+/** The two optional keys of a predict-then-run question. */
+const RUN_KEYS = ['lab', 'setup'] as const;
+const ALL_KEYS: readonly string[] = [...QUIZ_KEYS, ...RUN_KEYS];
 const QUIZ_TYPES: readonly QuizType[] = ['single', 'multi', 'order', 'number', 'recall'];
 const WITH_CHOICES: readonly QuizType[] = ['single', 'multi', 'order'];
 
 /** Parse and check one ```quiz block whose fence opens on line `fenceLine`. */
-export function parseQuiz(source: string, fenceLine: number, file: string, seen: Map<string, number>, problems: LineProblem[]): Quiz | null {
+export function parseQuiz(source: string, fenceLine: number, file: string, seen: Map<string, number>, problems: LineProblem[], labs: LabRegistry): Quiz | null {
 	const read = readYaml(source, fenceLine + 1);
 	if (!read.ok) {
 		problems.push(...read.problems.map((p) => ({line: p.line, message: `quiz block: ${p.message}`})));
@@ -146,7 +149,7 @@ export function parseQuiz(source: string, fenceLine: number, file: string, seen:
 	const at = (path: ReadonlyArray<string | number>, message: string) => problems.push({line: read.yaml.lineOf(path), message: `${label}: ${message}`});
 
 	for (const k of Object.keys(raw)) {
-		if (!(QUIZ_KEYS as readonly string[]).includes(k)) at([k], `unknown key ${keyName(k)} (expected ${QUIZ_KEYS.join(', ')})`);
+		if (!ALL_KEYS.includes(k)) at([k], `unknown key ${keyName(k)} (expected ${QUIZ_KEYS.join(', ')}, and for a predict-then-run question ${RUN_KEYS.join(' and ')})`);
 	}
 	for (const k of QUIZ_KEYS) {
 		if (k !== 'choices' && !(k in raw)) problems.push({line: fenceLine, message: `${label}: missing key '${k}'`});
@@ -168,8 +171,11 @@ export function parseQuiz(source: string, fenceLine: number, file: string, seen:
 	const choices = typeOk ? checkChoices(raw, type as QuizType, at) : null;
 	const answer = typeOk && (choices !== null || !WITH_CHOICES.includes(type as QuizType)) && 'answer' in raw ? checkAnswer(raw['answer'], type as QuizType, choices ?? [], at) : null;
 
+	const run = checkRun(raw, labs, read.yaml, at, (p) => problems.push({...p, message: `${label}: ${p.message}`}));
+
 	if (problems.length > before || answer === null) return null;
 	return {
+		...(run ? {run} : {}),
 		id: id as string,
 		type: type as QuizType,
 		question: strings.question!,
@@ -183,6 +189,29 @@ export function parseQuiz(source: string, fenceLine: number, file: string, seen:
 }
 
 type At = (path: ReadonlyArray<string | number>, message: string) => void;
+
+/** `lab` and `setup` go together, name a lab that exists, and the lab must start from the setup. */
+function checkRun(raw: Record<string, unknown>, labs: LabRegistry, yaml: LocatedYaml, at: At, report: (p: LineProblem) => void): Quiz['run'] | null {
+	if (!('lab' in raw) && !('setup' in raw)) return null;
+	const available = Object.keys(labs).join(', ') || 'none';
+	if (!('lab' in raw)) {
+		at(['setup'], 'setup needs lab: the name of the lab to open (available: ' + available + ')');
+		return null;
+	}
+	const lab = raw['lab'];
+	if (typeof lab !== 'string' || !Object.hasOwn(labs, lab)) {
+		at(['lab'], `lab: there is no lab named ${describe(lab)} (available: ${available})`);
+		return null;
+	}
+	if (!('setup' in raw)) {
+		at(['lab'], 'lab needs setup: the steps that bring the lab to the situation the question asks about');
+		return null;
+	}
+	const problems: LineProblem[] = [];
+	checkSetup(labs[lab]!, raw['setup'], yaml, problems);
+	problems.forEach(report);
+	return problems.length > 0 ? null : {lab, setup: raw['setup']};
+}
 
 function checkChoices(raw: Record<string, unknown>, type: QuizType, at: At): string[] | null {
 	const v = raw['choices'];

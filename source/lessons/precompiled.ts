@@ -11,18 +11,18 @@ import {join, relative} from 'node:path';
 import type {Catalog} from './types.js';
 
 export type Stamp = {file: string; sha256: string};
-export type Precompiled = {version: 2; stamps: Stamp[]; catalog: Catalog};
+export type Precompiled = {version: 3; stamps: Stamp[]; catalog: Catalog};
 
-/** The content hash of every lesson file under dir/en and dir/zh, paths relative to dir. */
+/** The content hash of every lesson and bank file under dir/en and dir/zh, paths relative to dir. */
 export function stamps(dir: string): Stamp[] {
 	const out: Stamp[] = [];
-	for (const lang of ['en', 'zh']) {
-		const sub = join(dir, lang);
+	for (const folder of ['en', 'zh', 'en/bank', 'zh/bank']) {
+		const sub = join(dir, folder);
 		if (!existsSync(sub)) continue;
 		for (const name of readdirSync(sub).sort()) {
 			if (!name.endsWith('.md')) continue;
 			const path = join(sub, name);
-			if (statSync(path).isFile()) out.push({file: `${lang}/${name}`, sha256: createHash('sha256').update(readFileSync(path)).digest('hex')});
+			if (statSync(path).isFile()) out.push({file: `${folder}/${name}`, sha256: createHash('sha256').update(readFileSync(path)).digest('hex')});
 		}
 	}
 	return out;
@@ -34,14 +34,14 @@ function mapFiles<T>(value: T, map: (file: string) => string): T {
 }
 
 export function precompile(dir: string, catalog: Catalog): Precompiled {
-	return {version: 2, stamps: stamps(dir), catalog: mapFiles(catalog, (f) => relative(dir, f))};
+	return {version: 3, stamps: stamps(dir), catalog: mapFiles(catalog, (f) => relative(dir, f))};
 }
 
 /** The cached catalog for dir, or null when it is missing, unreadable or out of date. */
 export function loadPrecompiled(file: string, dir: string): Catalog | null {
 	try {
 		const data = JSON.parse(readFileSync(file, 'utf8')) as Precompiled;
-		if (data.version !== 2) return null;
+		if (data.version !== 3) return null;
 		const now = stamps(dir);
 		const same = now.length === data.stamps.length && now.every((s, i) => {
 			const was = data.stamps[i]!;

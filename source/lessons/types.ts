@@ -23,6 +23,11 @@ export type Quiz = {
 	answer: number | number[] | string;
 	explain: string;
 	source: string;
+	/**
+	 * A predict-then-run question: after answering, one key opens this lab with `setup`
+	 * already played, so the learner sees the model do what the question asked about.
+	 */
+	run?: {lab: string; setup: unknown};
 	/** Where the ```quiz fence opens. */
 	file: string;
 	line: number;
@@ -64,10 +69,19 @@ export type Problem = {file: string; line: number; message: string; severity: Se
 /** A lesson file that failed validation: listed on the map with its problems, never opened. */
 export type BrokenLesson = {file: string; lang: Lang; id: string | null; title: string | null; problems: Problem[]};
 
+/**
+ * One file of the question bank (`lessons/<lang>/bank/<topic>.md`): a `# ` title and quiz
+ * blocks only. Its topic is the file name. A block with errors is left out (and reported);
+ * the file's other blocks still count.
+ */
+export type BankTopic = {topic: string; lang: Lang; file: string; title: string; quizzes: Quiz[]};
+
 export type Catalog = {
 	/** Valid lessons per language, sorted by track (in TRACKS order), then order, then id. */
 	lessons: Record<Lang, Lesson[]>;
 	broken: BrokenLesson[];
+	/** The question bank per language, sorted by topic. */
+	banks: Record<Lang, BankTopic[]>;
 	/** Every problem found, including warnings that do not break a lesson (e.g. a language pair that differs). */
 	problems: Problem[];
 };

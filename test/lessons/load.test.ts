@@ -141,7 +141,7 @@ describe('the broken fixtures', () => {
 		]);
 	});
 
-	test('nothing else is broken; the bank/ subfolder is not read as lessons', () => {
+	test('nothing else is broken', () => {
 		expect(catalog.broken.map((b) => b.file).sort()).toEqual(
 			[f('en', '01-bad-yaml.md'), f('en', '02-unknown-key.md'), f('en', '03-quiz-range.md'), f('en', '04-unknown-objective.md'), f('zh', '04-bad-flags.md')].sort(),
 		);
@@ -431,7 +431,7 @@ describe('quiz blocks', () => {
 			"16: quiz 'q1': choices[2] is the same as choices[0]",
 		]);
 		expect(problems(withQuiz(q({id: 'Q_1', explain: '', hint: 'x'})))).toEqual([
-			`19: quiz "Q_1": unknown key 'hint' (expected id, type, question, choices, answer, explain, source)`,
+			`19: quiz "Q_1": unknown key 'hint' (expected id, type, question, choices, answer, explain, source, and for a predict-then-run question lab and setup)`,
 			`12: quiz "Q_1": missing key 'explain'`,
 			`13: quiz "Q_1": id expects kebab-case (lowercase letters and digits joined by single hyphens), got "Q_1"`,
 		]);
