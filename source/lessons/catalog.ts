@@ -58,8 +58,12 @@ export function loadCatalog(opts: {dirs: string[]; labs: LabRegistry}): Catalog 
 
 	const lessons = {en: valid.en.map((l) => l.lesson).sort(byPlace), zh: valid.zh.map((l) => l.lesson).sort(byPlace)};
 	const bank = {en: mergeTopics(banks.en, lessons.en, problems), zh: mergeTopics(banks.zh, lessons.zh, problems)};
-	problems.push(...compareBanks(bank.en, bank.zh));
-	return {lessons, broken, banks: bank, problems};
+	const drift = compareBanks(bank.en, bank.zh);
+	problems.push(...drift.problems);
+	// A Chinese question that says something else than its English twin is left out: the learner
+	// is asked the English one, and the card is the same in both languages.
+	const zhBank = bank.zh.map((t) => ({...t, quizzes: t.quizzes.filter((q) => !drift.differ.has(q.id))}));
+	return {lessons, broken, banks: {en: bank.en, zh: zhBank}, problems};
 }
 
 /** A lesson in the language asked for, else its English version (`fallback: true`), else null. */
@@ -263,13 +267,17 @@ function mergeTopics(list: BankTopic[], lessons: Lesson[], problems: Problem[]):
  * same number of choices and the same answer. Unlike a lesson's drift (a warning), this is an
  * error: quiz mode asks the same card in either language.
  */
-function compareBanks(en: BankTopic[], zh: BankTopic[]): Problem[] {
+function compareBanks(en: BankTopic[], zh: BankTopic[]): {problems: Problem[]; differ: Set<string>} {
 	const out: Problem[] = [];
+	const differ = new Set<string>();
 	const index = (topics: BankTopic[]) => new Map(topics.flatMap((t) => t.quizzes.map((q) => [q.id, q] as const)));
 	const enQ = index(en);
 	const zhQ = index(zh);
-	if (zhQ.size === 0 && zh.length === 0) return out; // a teacher's English-only bank
-	const err = (q: Quiz, message: string) => out.push(toProblem(q.file, {line: q.line, message}));
+	if (zhQ.size === 0 && zh.length === 0) return {problems: out, differ}; // a teacher's English-only bank
+	const err = (q: Quiz, message: string) => {
+		out.push(toProblem(q.file, {line: q.line, message}));
+		if (q.file !== enQ.get(q.id)?.file) differ.add(q.id);
+	};
 	for (const [id, q] of zhQ) {
 		const e = enQ.get(id);
 		if (!e) err(q, `quiz '${id}' is not in the English bank (en/bank/): the two languages must carry the same questions`);
@@ -279,5 +287,5 @@ function compareBanks(en: BankTopic[], zh: BankTopic[]): Problem[] {
 		else if (stableJson(q.run ?? null) !== stableJson(e.run ?? null)) err(q, `quiz '${id}': lab and setup differ from ${e.file}:${e.line}`);
 	}
 	for (const [id, e] of enQ) if (!zhQ.has(id)) err(e, `quiz '${id}' has no Chinese version in zh/bank/: the two languages must carry the same questions`);
-	return out;
+	return {problems: out, differ};
 }

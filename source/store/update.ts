@@ -3,11 +3,16 @@
  * changes) and never mutates its argument. Bad values (a negative page, a NaN answer) throw
  * a RangeError here rather than producing a file that would not load back.
  */
-import {PROGRESS_VERSION, type Answer, type LessonProgress, type Progress} from './types.js';
+import {PROGRESS_VERSION, type Answer, type LessonProgress, type Progress, type QuizProgress} from './types.js';
+import {DEFAULT_NEW_PER_DAY} from './defaults.js';
 import {checked, givenValue} from './validate.js';
 
+export function emptyQuiz(): QuizProgress {
+	return {cards: {}, reviews: [], exams: [], settings: {newPerDay: DEFAULT_NEW_PER_DAY}};
+}
+
 export function emptyProgress(): Progress {
-	return {version: PROGRESS_VERSION, lessons: {}, last: null};
+	return {version: PROGRESS_VERSION, lessons: {}, last: null, quiz: emptyQuiz()};
 }
 
 /** The learner's progress in one lesson: an empty one when they have not opened it. */

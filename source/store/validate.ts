@@ -3,7 +3,8 @@
  * Every problem is reported as `path: what was expected, found what`, e.g.
  * `lessons.tcp-handshake.page: expected a whole number, found the text "two"`.
  */
-import {PROGRESS_VERSION, type Answer, type LessonProgress, type Progress} from './types.js';
+import {PROGRESS_VERSION, type Answer, type ExamResult, type LessonProgress, type Progress, type QuizProgress, type Review, type StoredCard} from './types.js';
+import {DEFAULT_NEW_PER_DAY} from './defaults.js';
 
 type Raw = Record<string, unknown>;
 
@@ -14,6 +15,9 @@ class Invalid extends Error {}
  * - version PROGRESS_VERSION: checked strictly and copied.
  * - version 0 (no `version`, but `lessons`): upgraded. A version-0 file may lack `last` and
  *   any per-lesson field; the missing ones get their empty values.
+ * - version 1 (before quiz mode): checked as strictly as the current version, and given an
+ *   empty review schedule. Its checkpoint answers are kept as they are; quiz mode turns them
+ *   into reviews (quiz/adopt.ts), so nothing the learner did is lost.
  * - a newer version: an error saying so (a newer synack wrote it).
  * Unknown fields are errors, not dropped, so a save never silently loses data.
  */
@@ -26,7 +30,7 @@ export function migrate(raw: unknown): Progress | {error: string} {
 			return {error: `version ${version} is newer than this synack understands (${PROGRESS_VERSION}); a newer synack wrote it`};
 		}
 		// Add a case here for each version between 0 and PROGRESS_VERSION.
-		return progress(top, version === PROGRESS_VERSION ? 'current' : 'v0');
+		return progress(top, version === PROGRESS_VERSION ? 'current' : version === 1 ? 'v1' : 'v0');
 	} catch (error) {
 		if (error instanceof Invalid) return {error: error.message};
 		throw error;
@@ -39,14 +43,79 @@ export function problemIn(p: Progress): string | null {
 	return 'error' in r ? r.error : null;
 }
 
-type Mode = 'current' | 'v0';
+type Mode = 'current' | 'v1' | 'v0';
 
 function progress(top: Raw, mode: Mode): Progress {
 	const {version: _, ...rest} = top;
+	if (mode !== 'current' && Object.hasOwn(rest, 'quiz')) throw new Invalid(`quiz: unexpected field (version ${mode === 'v1' ? 1 : 0} files have no review schedule)`);
+	const defaults: Partial<Omit<Progress, 'version'>> = mode === 'current' ? {} : mode === 'v1' ? {quiz: emptyQuizProgress()} : {last: null, quiz: emptyQuizProgress()};
 	return {
 		version: PROGRESS_VERSION,
-		...shape(rest, '', {lessons: (v, at) => record(v, at, (l, lat) => lesson(l, lat, mode)), last: lastPlace}, mode === 'v0' ? {last: null} : {}),
+		...shape(rest, '', {lessons: (v, at) => record(v, at, (l, lat) => lesson(l, lat, mode)), last: lastPlace, quiz: quizProgress}, defaults),
 	};
+}
+
+const emptyQuizProgress = (): QuizProgress => ({cards: {}, reviews: [], exams: [], settings: {newPerDay: DEFAULT_NEW_PER_DAY}});
+
+function quizProgress(v: unknown, at: string): QuizProgress {
+	return shape(v, at, {
+		cards: (c, cat) => record(c, cat, card),
+		reviews: (r, rat) => list(r, rat, review),
+		exams: (e, eat) => list(e, eat, exam),
+		settings: (s, sat) => shape(s, sat, {newPerDay: (n, nat) => (isWhole(n) && n >= 0 && n <= 9999 ? n : fail(nat, 'a whole number from 0 to 9999', n))}),
+	});
+}
+
+function card(v: unknown, at: string): StoredCard {
+	return shape(v, at, {
+		due: date,
+		stability: nonNegative,
+		difficulty: nonNegative,
+		elapsedDays: nonNegative,
+		scheduledDays: nonNegative,
+		learningSteps: count,
+		reps: count,
+		lapses: count,
+		state: (s, sat) => (isWhole(s) && s >= 0 && s <= 3 ? s : fail(sat, 'a card state from 0 to 3', s)),
+		lastReview: (d, dat) => (d === null ? null : date(d, dat)),
+		introduced: date,
+		fingerprint: (f, fat) => shape(f, fat, {key: text, text, lang: text}),
+	});
+}
+
+const MODES = ['practice', 'exam', 'interview', 'lesson'] as const;
+
+function review(v: unknown, at: string): Review {
+	return shape(v, at, {
+		id: text,
+		topic: text,
+		at: date,
+		rating: (r, rat) => (isWhole(r) && r >= 1 && r <= 4 ? r : fail(rat, 'a rating from 1 (again) to 4 (easy)', r)),
+		correct: (c, cat) => (typeof c === 'boolean' ? c : fail(cat, 'true or false', c)),
+		mode: (m, mat) => ((MODES as readonly unknown[]).includes(m) ? (m as Review['mode']) : fail(mat, MODES.join(', '), m)),
+	});
+}
+
+function exam(v: unknown, at: string): ExamResult {
+	return shape(v, at, {
+		at: date,
+		seconds: nonNegative,
+		total: count,
+		correct: count,
+		byTopic: (b, bat) => record(b, bat, (t, tat) => shape(t, tat, {total: count, correct: count})),
+	});
+}
+
+function date(v: unknown, at: string): string {
+	return Number.isNaN(Date.parse(text(v, at))) ? fail(at, 'a date and time', v) : (v as string);
+}
+
+function nonNegative(v: unknown, at: string): number {
+	return typeof v === 'number' && Number.isFinite(v) && v >= 0 ? v : fail(at, 'a number of at least 0', v);
+}
+
+function count(v: unknown, at: string): number {
+	return isWhole(v) && v >= 0 ? v : fail(at, 'a whole number of at least 0', v);
 }
 
 function lastPlace(v: unknown, at: string): Progress['last'] {
@@ -73,7 +142,7 @@ function answer(v: unknown, at: string): Answer {
 	return shape(v, at, {
 		given: givenValue,
 		correct: (c, cat) => (typeof c === 'boolean' ? c : fail(cat, 'true or false', c)),
-		at: (t, tat) => (Number.isNaN(Date.parse(text(t, tat))) ? fail(tat, 'a date and time', t) : (t as string)),
+		at: date,
 		attempts: (n, nat) => (isWhole(n) && n >= 1 ? n : fail(nat, 'a whole number of at least 1', n)),
 	});
 }

@@ -362,6 +362,7 @@ describe('versions', () => {
 			version: PROGRESS_VERSION,
 			lessons: {'tcp-handshake': v0.lessons['tcp-handshake'], ip: {pagesSeen: [], page: 3, objectivesDone: [], answers: {}}},
 			last: null,
+			quiz: {cards: {}, reviews: [], exams: [], settings: {newPerDay: 20}},
 		});
 		expect(fs.readdirSync(dir)).toEqual(['progress.json']);
 		expect(JSON.parse(fs.readFileSync(file, 'utf8'))).toEqual(v0); // the file itself is rewritten only by the next save
@@ -370,10 +371,58 @@ describe('versions', () => {
 	test('migrate: current passes, v0 without lessons and newer versions are errors', () => {
 		expect(migrate(sample())).toEqual(sample());
 		expect(migrate({})).toEqual({error: 'lessons: missing'});
-		expect(migrate({version: 2, lessons: {}, last: null})).toEqual({
-			error: expect.stringMatching(/^version 2 is newer than this synack understands \(1\)/),
+		expect(migrate({version: 3, lessons: {}, last: null})).toEqual({
+			error: expect.stringMatching(/^version 3 is newer than this synack understands \(2\)/),
 		});
 		expect(migrate(null)).toEqual({error: 'top level: expected an object, found null'});
+	});
+
+	test('a version-1 file (before quiz mode) loads with its answers kept and an empty review schedule', () => {
+		const v1 = {
+			version: 1,
+			lessons: {
+				'tcp-handshake': {
+					pagesSeen: [0],
+					page: 0,
+					objectivesDone: [],
+					answers: {'hs-third-ack': {given: 301, correct: true, at: '2026-11-30T09:00:00.000Z', attempts: 1}},
+				},
+			},
+			last: {lesson: 'tcp-handshake', page: 0},
+		};
+		const {loaded} = loadText(JSON.stringify(v1));
+		expect(loaded.notice).toBeNull();
+		expect(loaded.progress).toEqual({...v1, version: 2, quiz: {cards: {}, reviews: [], exams: [], settings: {newPerDay: 20}}});
+		// A version-1 file cannot already hold a schedule: that would be a file no synack wrote.
+		expect(migrate({...v1, quiz: {}})).toEqual({error: 'quiz: unexpected field (version 1 files have no review schedule)'});
+	});
+
+	test('the review schedule is checked as strictly as the rest', () => {
+		const card = {
+			due: '2026-12-01T09:01:00.000Z',
+			stability: 0.2,
+			difficulty: 6.4,
+			elapsedDays: 0,
+			scheduledDays: 0,
+			learningSteps: 1,
+			reps: 1,
+			lapses: 0,
+			state: 1,
+			lastReview: '2026-12-01T09:00:00.000Z',
+			introduced: '2026-12-01T09:00:00.000Z',
+			fingerprint: {key: 'single|3|1', text: 'why three', lang: 'en'},
+		};
+		const review = {id: 'q', topic: 't', at: '2026-12-01T09:00:00.000Z', rating: 3, correct: true, mode: 'practice'};
+		const quiz = {cards: {q: card}, reviews: [review], exams: [{at: '2026-12-01T09:00:00.000Z', seconds: 61.5, total: 1, correct: 1, byTopic: {t: {total: 1, correct: 1}}}], settings: {newPerDay: 20}};
+		const p = {...sample(), quiz};
+		expect(migrate(p)).toEqual(p);
+		expect(migrate({...p, quiz: {...quiz, cards: {q: {...card, state: 7}}}})).toEqual({error: 'quiz.cards.q.state: expected a card state from 0 to 3, found 7'});
+		expect(migrate({...p, quiz: {...quiz, reviews: [{...review, rating: 0}]}})).toEqual({error: 'quiz.reviews[0].rating: expected a rating from 1 (again) to 4 (easy), found 0'});
+		expect(migrate({...p, quiz: {...quiz, reviews: [{...review, mode: 'cram'}]}})).toEqual({error: 'quiz.reviews[0].mode: expected practice, exam, interview, lesson, found the text "cram"'});
+		expect(migrate({...p, quiz: {...quiz, cards: {q: {...card, due: 'soon'}}}})).toEqual({error: 'quiz.cards.q.due: expected a date and time, found the text "soon"'});
+		expect(migrate({...p, quiz: {...quiz, settings: {newPerDay: -1}}})).toEqual({error: 'quiz.settings.newPerDay: expected a whole number from 0 to 9999, found -1'});
+		const {quiz: _, ...noQuiz} = p;
+		expect(migrate(noQuiz)).toEqual({error: 'quiz: missing'});
 	});
 
 	test('migrate returns a copy, not the object it was given', () => {
