@@ -5,6 +5,7 @@
 import meow from 'meow';
 import {readFileSync} from 'node:fs';
 import {fileURLToPath} from 'node:url';
+import {certCommand} from './commands/cert.js';
 import {lintCommand} from './commands/lint.js';
 import {simTcpCommand} from './commands/sim-tcp.js';
 import {tutorCommand} from './commands/tutor.js';
@@ -19,12 +20,18 @@ const cli = meow(
 	  $ synack lab tcp                  the TCP lab on its own
 	  $ synack sim tcp SCRIPT [--json]  run a TCP script (YAML or JSON; - for stdin)
 	  $ synack lint [DIR ...] [--json]  check lesson files
+	  $ synack cert verify --cert LEAF.pem [--chain PEM ...] --ca ROOT.pem [--host NAME] [--at ISO-TIME] [--json]
+	                                    walk a certificate chain as a TLS client does (exit 1 if it fails)
 
 	Options
 	  --lang en|zh      language of the interface and lessons (default: from LANG / LC_ALL)
 	  --lessons DIR     another folder of lessons (DIR/en/*.md, DIR/zh/*.md); repeatable
 	  --no-color        no colours (also NO_COLOR=1)
-	  --json            one JSON document instead of text (sim, lint)
+	  --json            one JSON document instead of text (sim, lint, cert)
+	  --cert, --chain, --ca, --host, --at
+	                    cert verify: the leaf, the intermediates (any order; repeatable), the trusted
+	                    root(s) (repeatable), the server name to match, the time to check at
+	                    (ISO 8601, UTC unless an offset is given; default now). A PEM file may hold several.
 	  --help, --version
 
 	Keys: press ? in the tutor.
@@ -36,6 +43,11 @@ const cli = meow(
 			lang: {type: 'string'},
 			lessons: {type: 'string', isMultiple: true},
 			color: {type: 'boolean', default: true},
+			cert: {type: 'string'},
+			chain: {type: 'string', isMultiple: true},
+			ca: {type: 'string', isMultiple: true},
+			host: {type: 'string'},
+			at: {type: 'string'},
 		},
 		allowUnknownFlags: false,
 	},
@@ -64,6 +76,10 @@ async function main(): Promise<number> {
 		if (sub !== 'tcp') return usage(sub ? `no model '${sub}' to simulate (available: tcp)` : 'sim needs a model: synack sim tcp SCRIPT');
 		if (rest.length > 1) return usage(`sim tcp takes one script, got ${rest.length}`);
 		return simTcpCommand(rest[0], {json: cli.flags.json}, io);
+	}
+	if (command === 'cert') {
+		const {cert, chain, ca, host, at, json} = cli.flags;
+		return certCommand(sub, rest, {cert, chain, ca, host, at, json}, io);
 	}
 	if (command === 'lint') {
 		const dirs = [sub, ...rest].filter((d): d is string => d !== undefined);
