@@ -11,6 +11,7 @@ import {simTcpCommand} from './commands/sim-tcp.js';
 import {tutorCommand} from './commands/tutor.js';
 import {detectLang} from './i18n/index.js';
 import {LABS} from './labs.js';
+import {MODES, type SessionMode} from './quiz/session.js';
 
 const cli = meow(
 	`
@@ -18,6 +19,8 @@ const cli = meow(
 	  $ synack                          the lesson map
 	  $ synack learn [LESSON-ID]        open a lesson (or the map)
 	  $ synack lab tcp                  the TCP lab on its own
+	  $ synack quiz [--mode practice|exam|interview] [--topic T] [--count N]
+	                                    interview prep: spaced repetition over every question
 	  $ synack sim tcp SCRIPT [--json]  run a TCP script (YAML or JSON; - for stdin)
 	  $ synack lint [DIR ...] [--json]  check lesson files
 	  $ synack cert verify --cert LEAF.pem [--chain PEM ...] --ca ROOT.pem [--host NAME] [--at ISO-TIME] [--json]
@@ -32,6 +35,9 @@ const cli = meow(
 	                    cert verify: the leaf, the intermediates (any order; repeatable), the trusted
 	                    root(s) (repeatable), the server name to match, the time to check at
 	                    (ISO 8601, UTC unless an offset is given; default now). A PEM file may hold several.
+	  --mode, --topic, --count
+	                    quiz: practice (default: what is due, instant feedback), exam (timed, scored at
+	                    the end) or interview (open recall, self-rated); one topic; how many (default 10)
 	  --help, --version
 
 	Keys: press ? in the tutor.
@@ -43,6 +49,9 @@ const cli = meow(
 			lang: {type: 'string'},
 			lessons: {type: 'string', isMultiple: true},
 			color: {type: 'boolean', default: true},
+			mode: {type: 'string'},
+			topic: {type: 'string'},
+			count: {type: 'string'},
 			cert: {type: 'string'},
 			chain: {type: 'string', isMultiple: true},
 			ca: {type: 'string', isMultiple: true},
@@ -94,6 +103,14 @@ async function main(): Promise<number> {
 	if (command === 'learn') {
 		if (rest.length > 0) return usage('learn takes one lesson id');
 		return tutorCommand({...opts, start: sub ? {name: 'lesson', id: sub} : {name: 'home'}}, tty);
+	}
+	if (command === 'quiz') {
+		if (sub !== undefined) return usage(`quiz takes no argument (got '${sub}'); use --topic, --mode, --count`);
+		const mode = cli.flags.mode ?? 'practice';
+		if (!(MODES as readonly string[]).includes(mode)) return usage(`--mode ${mode}: expected ${MODES.join(', ')}`);
+		const count = cli.flags.count === undefined ? undefined : Number(cli.flags.count);
+		if (count !== undefined && !(Number.isSafeInteger(count) && count >= 1 && count <= 500)) return usage(`--count ${cli.flags.count}: expected a whole number from 1 to 500`);
+		return tutorCommand({...opts, start: {name: 'quiz-session', mode: mode as SessionMode, topic: cli.flags.topic ?? null, ...(count ? {count} : {})}}, tty);
 	}
 	if (command === 'lab') {
 		if (!sub) return usage(`lab needs a model: synack lab ${Object.keys(LABS).join('|')}`);

@@ -3,7 +3,7 @@
  * and saves it (atomically) after every change.
  */
 import {Box, Text, useApp} from 'ink';
-import {useCallback, useMemo, useState} from 'react';
+import {useCallback, useEffect, useMemo, useRef, useState} from 'react';
 import {messages} from '../i18n/index.js';
 import {lessonFor} from '../lessons/load.js';
 import {TRACKS, type Catalog, type Lang, type Lesson} from '../lessons/types.js';
@@ -15,9 +15,23 @@ import {useTerminalSize} from './hooks/use-terminal-size.js';
 import {HomeScreen} from './screens/HomeScreen.js';
 import {LabScreen} from './screens/LabScreen.js';
 import {LessonScreen} from './screens/LessonScreen.js';
+import {QuizMenuScreen} from './screens/QuizMenuScreen.js';
+import {QuizSessionScreen} from './screens/QuizSessionScreen.js';
+import {StatsScreen} from './screens/StatsScreen.js';
+import {buildBank, type Bank} from '../quiz/bank.js';
+import {adoptAnswers} from '../quiz/adopt.js';
+import {dueQueue, restartChanged, review} from '../quiz/schedule.js';
+import {startSession, type Session, type SessionMode} from '../quiz/session.js';
+import {quizStats} from '../quiz/stats.js';
 import {makeTheme} from './theme.js';
 
-export type Screen = {name: 'home'} | {name: 'lesson'; id: string} | {name: 'lab'; lab: string};
+export type Screen =
+	| {name: 'home'}
+	| {name: 'lesson'; id: string}
+	| {name: 'lab'; lab: string}
+	| {name: 'quiz'}
+	| {name: 'quiz-session'; mode: SessionMode; topic: string | null; count?: number}
+	| {name: 'stats'};
 
 export type AppProps = {
 	catalog: Catalog;
@@ -29,7 +43,19 @@ export type AppProps = {
 	start: Screen;
 	/** Where progress goes; tests pass their own. */
 	save?: (p: Progress) => Promise<void>;
+	/** The wall clock (quiz scheduling and exam timing); tests pass a fixed one. */
+	clock?: () => Date;
 };
+
+/**
+ * Entering quiz mode: lesson answers not yet reviewed become reviews, and cards whose question
+ * changed materially restart. Returns the same progress when nothing changes.
+ */
+export function prepareQuiz(p: Progress, bank: Bank): {progress: Progress; changed: string[]} {
+	const adopted = adoptAnswers(p, bank);
+	const {quiz, changed} = restartChanged(adopted, bank);
+	return {progress: quiz === p.quiz ? p : {...p, quiz}, changed: changed.map((q) => q.id)};
+}
 
 /**
  * The state a lesson's lab opens in. Replaying a long setup is not free, and App re-renders on
@@ -67,26 +93,52 @@ export function App(props: AppProps) {
 	const rows = size.rows - 1;
 	const [lang, setLang] = useState<Lang>(props.lang);
 	const [screen, setScreen] = useState<Screen>(props.start);
-	const [progress, setProgress] = useState<Progress>(props.loaded.progress);
+	const clock = props.clock ?? (() => new Date());
+	const bank = useMemo(() => buildBank(props.catalog, lang), [props.catalog, lang]);
+	const quizStart = props.start.name === 'quiz' || props.start.name === 'quiz-session' || props.start.name === 'stats';
+	const [first] = useState(() => (quizStart ? prepareQuiz(props.loaded.progress, bank) : {progress: props.loaded.progress, changed: []}));
+	const [progress, setProgress] = useState<Progress>(first.progress);
+	const [changed, setChanged] = useState<ReadonlySet<string>>(new Set(first.changed));
+	const [session, setSession] = useState<Session | null>(() =>
+		props.start.name === 'quiz-session' ? startSession(bank, first.progress.quiz, {mode: props.start.mode, topic: props.start.topic, count: props.start.count, now: clock()}) : null,
+	);
 	const [saveError, setSaveError] = useState<string | null>(null);
 	const m = messages(lang);
 	const theme = useMemo(() => makeTheme(props.color), [props.color]);
 	const save = props.save ?? ((p: Progress) => saveProgress(p, props.dataDir));
+	// The latest progress, for updates made by several keys within one chunk of input, and for
+	// a review that must answer at once when its card is next due.
+	const latest = useRef(first.progress);
 
 	const update = useCallback(
 		(change: (p: Progress) => Progress) => {
-			setProgress((p) => {
-				const next = change(p);
-				save(next).then(
-					() => setSaveError(null),
-					(error: Error) => setSaveError(error.message),
-				);
-				return next;
-			});
+			const before = latest.current;
+			const next = change(before);
+			if (next === before) return before;
+			latest.current = next;
+			setProgress(next);
+			save(next).then(
+				() => setSaveError(null),
+				(error: Error) => setSaveError(error.message),
+			);
+			return next;
 		},
 		// eslint-disable-next-line react-hooks/exhaustive-deps
 		[props.dataDir],
 	);
+	// The first quiz preparation changed the progress: save it once.
+	useEffect(() => {
+		if (first.progress !== props.loaded.progress) save(first.progress).catch((error: Error) => setSaveError(error.message));
+		// eslint-disable-next-line react-hooks/exhaustive-deps
+	}, []);
+
+	const openQuiz = (next: Screen) => {
+		const prepared = prepareQuiz(latest.current, bank);
+		if (prepared.progress !== latest.current) update(() => prepared.progress);
+		if (prepared.changed.length > 0) setChanged((c) => new Set([...c, ...prepared.changed]));
+		if (next.name === 'quiz-session') setSession(startSession(bank, latest.current.quiz, {mode: next.mode, topic: next.topic, count: next.count, now: clock()}));
+		setScreen(next);
+	};
 
 	const tooSmall = size.cols < MIN_COLS || size.rows < MIN_ROWS;
 	// While too small no screen is mounted; this keeps stdin (and so the process) alive until a resize.
@@ -106,6 +158,59 @@ export function App(props: AppProps) {
 	const notice = props.loaded.notice ? m.progressMoved(props.loaded.notice.movedTo, props.loaded.notice.reason) : null;
 	const banner = saveError ? m.saveFailed(saveError) : notice;
 	const home = () => setScreen({name: 'home'});
+	const homeQueue = screen.name === 'home' ? dueQueue(progress.quiz, bank.questions, clock()) : null;
+	const homeQuizLine = homeQueue && bank.questions.length > 0 ? m.homeQuizLine(homeQueue.due.length, homeQueue.fresh.length) : null;
+
+	if (screen.name === 'quiz-session' && session) {
+		return (
+			<QuizSessionScreen
+				key={`${session.startedAt}:${session.mode}:${session.topic ?? ''}`}
+				bank={bank}
+				initial={session}
+				changed={changed}
+				labs={props.labs}
+				cols={cols}
+				rows={rows}
+				theme={theme}
+				lang={lang}
+				m={m}
+				clock={clock}
+				onReview={(q, rating, correct) => {
+					const p = update((p) => ({...p, quiz: review(p.quiz, q, rating, correct, session.mode, clock())}));
+					return new Date(p.quiz.cards[q.id]!.due);
+				}}
+				onExamDone={(result) => update((p) => ({...p, quiz: {...p.quiz, exams: [...p.quiz.exams, result]}}))}
+				onBack={() => openQuiz({name: 'quiz'})}
+			/>
+		);
+	}
+
+	if (screen.name === 'quiz' || screen.name === 'stats' || screen.name === 'quiz-session') {
+		const stats = quizStats(progress.quiz, bank, clock());
+		const changedBanner = changed.size > 0 ? m.changedNotice(changed.size) : null;
+		if (screen.name === 'stats') {
+			return <StatsScreen stats={stats} cols={cols} rows={rows} theme={theme} lang={lang} m={m} onPractise={(topic) => openQuiz({name: 'quiz-session', mode: 'practice', topic})} onBack={() => setScreen({name: 'quiz'})} />;
+		}
+		const duePerTopic = new Map<string, number>();
+		const queue = dueQueue(progress.quiz, bank.questions, clock());
+		for (const q of [...queue.due, ...queue.fresh]) duePerTopic.set(q.topic, (duePerTopic.get(q.topic) ?? 0) + 1);
+		return (
+			<QuizMenuScreen
+				bank={bank}
+				stats={stats}
+				duePerTopic={duePerTopic}
+				banner={banner ?? changedBanner}
+				cols={cols}
+				rows={rows}
+				theme={theme}
+				lang={lang}
+				m={m}
+				onStart={(mode, topic) => openQuiz({name: 'quiz-session', mode, topic})}
+				onStats={() => setScreen({name: 'stats'})}
+				onBack={home}
+			/>
+		);
+	}
 
 	if (screen.name === 'lab') {
 		const lab = props.labs[screen.lab]!;
@@ -157,6 +262,9 @@ export function App(props: AppProps) {
 				update((p) => visitPage(p, id, p.lessons[id]?.page ?? 0));
 				if (found) setScreen({name: 'lesson', id});
 			}}
+			quizLine={homeQuizLine}
+			onQuiz={() => openQuiz({name: 'quiz'})}
+			onStats={() => openQuiz({name: 'stats'})}
 			onLang={() => setLang((l) => (l === 'en' ? 'zh' : 'en'))}
 			onQuit={() => exit()}
 		/>

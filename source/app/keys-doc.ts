@@ -7,8 +7,12 @@ const SCOPE_TITLE: Record<KeyScope, string> = {
 	home: 'Lesson map',
 	lesson: 'Lesson',
 	lab: 'Lab (TCP)',
-	quiz: 'Checkpoint card',
+	quiz: 'Question card (lesson checkpoints and quiz mode)',
 	overlay: 'Overlays (help, problems)',
+	quizmenu: 'Quiz menu',
+	session: 'Quiz session (after an answer)',
+	notes: 'Interview notes (any other key types)',
+	stats: 'Quiz stats',
 };
 
 export const KEYS_START = '<!-- keys:start (generated from source/app/keys.ts by npm run docs:keys) -->';
@@ -23,7 +27,7 @@ function allKeys(b: Binding): string {
 export function keysMarkdown(): string {
 	const all = [...BINDINGS, ...labBindings(tcpLab.actions)];
 	const out: string[] = [];
-	for (const scope of ['home', 'lesson', 'lab', 'quiz', 'overlay', 'global'] as KeyScope[]) {
+	for (const scope of ['home', 'lesson', 'lab', 'quiz', 'quizmenu', 'session', 'notes', 'stats', 'overlay', 'global'] as KeyScope[]) {
 		out.push(`**${SCOPE_TITLE[scope]}**`, '', '| key | does |', '| --- | --- |');
 		const inScope = all.filter((x) => x.scope === scope);
 		for (const b of inScope) {

@@ -7,7 +7,7 @@ import type {Key} from 'ink';
 import type {Lang} from '../lessons/types.js';
 import type {LabAction} from '../models/lab.js';
 
-export type KeyScope = 'global' | 'home' | 'lesson' | 'lab' | 'quiz' | 'overlay';
+export type KeyScope = 'global' | 'home' | 'lesson' | 'lab' | 'quiz' | 'overlay' | 'quizmenu' | 'session' | 'notes' | 'stats';
 
 export type Binding = {
 	id: string;
@@ -38,6 +38,8 @@ export const BINDINGS: Binding[] = [
 	b('home.open', ['return'], 'home', 'open', '打开'),
 	b('home.broken', ['e'], 'home', 'show problems', '查看问题'),
 	b('home.lang', ['L'], 'home', 'language', '切换语言'),
+	b('home.quiz', ['z'], 'home', 'quiz', '测验'),
+	b('home.stats', ['s'], 'home', 'stats', '统计'),
 
 	b('lesson.prev', ['left'], 'lesson', 'previous page', '上一页'),
 	b('lesson.next', ['right'], 'lesson', 'next page', '下一页'),
@@ -61,6 +63,23 @@ export const BINDINGS: Binding[] = [
 	b('quiz.erase', ['backspace'], 'quiz', 'erase', '删除', false),
 	b('quiz.submit', ['return'], 'quiz', 'submit', '提交'),
 	b('quiz.leave', ['escape'], 'quiz', 'leave', '离开'),
+
+	b('qmenu.up', ['up', 'k'], 'quizmenu', 'move', '移动'),
+	b('qmenu.down', ['down', 'j'], 'quizmenu', 'move', '移动', false),
+	b('qmenu.open', ['return'], 'quizmenu', 'start / practise', '开始/练习'),
+	b('qmenu.interview', ['i'], 'quizmenu', 'interview on this topic', '就此专题模拟面试'),
+	b('qmenu.exam', ['x'], 'quizmenu', 'exam on this topic', '就此专题考试'),
+	b('qmenu.stats', ['s'], 'quizmenu', 'stats', '统计'),
+
+	b('session.next', ['return', 'space'], 'session', 'next question', '下一题'),
+	b('session.run', ['r'], 'session', 'run it in the lab', '在实验里运行'),
+	b('session.rate', ['1', '2', '3', '4'], 'session', 'rate: again / hard / good / easy', '自评：重来/困难/良好/简单'),
+
+	b('notes.reveal', ['return'], 'notes', 'reveal the model answer', '查看参考答案'),
+	b('notes.erase', ['backspace'], 'notes', 'erase', '删除', false),
+	b('notes.leave', ['escape'], 'notes', 'leave', '离开'),
+
+	b('stats.practice', ['p'], 'stats', 'practise the weakest topic', '练习最弱的专题'),
 
 	b('overlay.close', ['escape', 'q', '?'], 'overlay', 'close', '关闭'),
 ];

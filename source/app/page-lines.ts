@@ -2,6 +2,7 @@
  * A lesson page as one flat list of styled lines — markdown and checkpoint cards alike — so
  * the text pane is a window over it (never taller than the terminal).
  */
+import stringWidth from 'string-width';
 import type {Messages} from '../i18n/index.js';
 import {renderMarkdown, type Span} from '../lessons/markdown.js';
 import type {LessonPage, Quiz} from '../lessons/types.js';
@@ -35,7 +36,7 @@ function choiceMark(quiz: Quiz, draft: QuizDraft | null, i: number): string {
 /** The lines of one checkpoint card. */
 export function quizCardLines(
 	quiz: Quiz,
-	n: number,
+	heading: string,
 	width: number,
 	focused: boolean,
 	draft: QuizDraft | null,
@@ -44,7 +45,7 @@ export function quizCardLines(
 ): RichLine[] {
 	const bar: RichSpan = span('│ ', focused ? 'accent' : 'dim');
 	const inner = Math.max(16, width - 2);
-	const lines: RichLine[] = [[span(`┌ ${m.checkpoint(n)} `, focused ? 'accent' : 'dim', {bold: true}), span('─'.repeat(Math.max(0, width - m.checkpoint(n).length - 4)), focused ? 'accent' : 'dim')]];
+	const lines: RichLine[] = [[span(`┌ ${heading} `, focused ? 'accent' : 'dim', {bold: true}), span('─'.repeat(Math.max(0, width - stringWidth(heading) - 4)), focused ? 'accent' : 'dim')]];
 	lines.push(...indent(wrapped(quiz.question, inner), [bar]));
 	quiz.choices.forEach((choice, i) => {
 		const cursor = focused && draft && !draft.result && draft.cursor === i ? SYMBOLS.cursor : ' ';
@@ -105,7 +106,7 @@ export function layoutPage(
 			lines.push(...md, []);
 		} else {
 			const focused = opts.focusedQuiz === block.quiz.id;
-			const card = quizCardLines(block.quiz, n++, width, focused, focused ? opts.draft : null, opts.answers[block.quiz.id], opts.m);
+			const card = quizCardLines(block.quiz, opts.m.checkpoint(n++), width, focused, focused ? opts.draft : null, opts.answers[block.quiz.id], opts.m);
 			quizzes.push({id: block.quiz.id, line: lines.length, height: card.length});
 			lines.push(...card, []);
 		}

@@ -1,4 +1,4 @@
-/** `synack`, `synack learn [ID]`, `synack lab MODEL`: the interactive tutor. */
+/** `synack`, `synack learn [ID]`, `synack lab MODEL`, `synack quiz`: the interactive tutor. */
 import {render} from 'ink';
 import {App, type Screen} from '../app/App.js';
 import {messages} from '../i18n/index.js';
@@ -6,6 +6,7 @@ import {lessonFor, loadCatalog} from '../lessons/load.js';
 import {loadPrecompiled} from '../lessons/precompiled.js';
 import type {Lang} from '../lessons/types.js';
 import {LABS} from '../labs.js';
+import {buildBank} from '../quiz/bank.js';
 import {dataDir, loadProgress} from '../store/progress.js';
 
 export type TutorOptions = {
@@ -29,6 +30,13 @@ export async function tutorCommand(opts: TutorOptions, io: Io): Promise<number> 
 		const ids = [...new Set(catalog.lessons.en.map((l) => l.id))].join(', ');
 		io.stderr(`synack learn: no lesson '${opts.start.id}' (lessons: ${ids || 'none'})\n`);
 		return 2;
+	}
+	if (opts.start.name === 'quiz-session' && opts.start.topic !== null) {
+		const topics = buildBank(catalog, opts.lang).topics.map((t) => t.id);
+		if (!topics.includes(opts.start.topic)) {
+			io.stderr(`synack quiz: no topic '${opts.start.topic}' (topics: ${topics.join(', ') || 'none'})\n`);
+			return 2;
+		}
 	}
 	if (opts.start.name === 'lab' && !LABS[opts.start.lab]) {
 		io.stderr(`synack lab: no lab '${opts.start.lab}' (labs: ${Object.keys(LABS).join(', ')})\n`);

@@ -3,7 +3,7 @@
  * LESSON-FORMAT.md and the lab it names. Only the `yaml` package's safe core schema is used:
  * it builds plain data and never runs code; unknown tags and excessive aliases are errors.
  */
-import {isAlias, isMap, isScalar, isSeq, LineCounter, parseDocument, type Document} from 'yaml';
+import {isAlias, isMap, isScalar, isSeq, LineCounter, parseDocument, visit, type Document} from 'yaml';
 import type {Lab} from '../models/lab.js';
 import {TRACKS, type Lesson, type LessonObjective, type Track} from './types.js';
 
@@ -53,6 +53,18 @@ export function readYaml(text: string, firstLine: number): {ok: true; yaml: Loca
 	for (const w of doc.warnings) {
 		if (w.code === 'TAG_RESOLVE_FAILED') problems.push({line: lineAt(w.pos[0], firstLine), message: `${firstLineOf(w.message)} (only plain YAML is read: no tags)`});
 	}
+	// "PKCS #10" unquoted: YAML reads " #10" as a comment and the text silently ends at "PKCS".
+	// A real comment has a space after '#'; one glued to the text is almost always this trap.
+	visit(doc, {
+		Scalar(_key, node) {
+			if (node.type === 'PLAIN' && typeof node.comment === 'string' && node.comment !== '' && !/^\s/.test(node.comment)) {
+				problems.push({
+					line: lineAt(node.range?.[1], firstLine),
+					message: `" #${firstLineOf(node.comment)}" would be read as a YAML comment and dropped from the text: quote the value ("…")`,
+				});
+			}
+		},
+	});
 	if (problems.length > 0) return {ok: false, problems};
 	let data: unknown;
 	try {

@@ -27,6 +27,7 @@ export function parseBank(file: string, source: string, lang: Lang, labs: LabReg
 	const seen = new Map<string, number>();
 	let fence: {char: string; length: number; indent: number; line: number; content: string[]} | null = null;
 	let prose: number | null = null;
+	let blocks = 0;
 
 	for (let i = 0; i < lines.length; i++) {
 		const line = lines[i]!;
@@ -47,10 +48,11 @@ export function parseBank(file: string, source: string, lang: Lang, labs: LabReg
 		const open = FENCE_OPEN.exec(line);
 		if (open && open[3]!.trim().split(/\s+/)[0] === 'quiz') {
 			fence = {char: open[2]![0]!, length: open[2]!.length, indent: open[1]!.length, line: n, content: []};
+			blocks++;
 			continue;
 		}
 		const heading = TITLE.exec(line);
-		if (heading && title === null && quizzes.length === 0 && seen.size === 0) {
+		if (heading && title === null && blocks === 0) {
 			title = heading[1]!;
 			continue;
 		}
@@ -59,6 +61,6 @@ export function parseBank(file: string, source: string, lang: Lang, labs: LabReg
 	if (fence) problems.push({line: fence.line, message: 'the quiz block is not closed (no closing fence line)'});
 	if (prose !== null) problems.push({line: prose, message: 'a bank file holds only its "# title" line and ```quiz blocks; move this text into a lesson or an explain'});
 	if (title === null) problems.push({line: 1, message: 'a bank file starts with its topic title: a line "# Title"'});
-	if (quizzes.length === 0 && seen.size === 0 && fence === null) problems.push({line: 1, message: 'the bank file has no ```quiz blocks'});
+	if (blocks === 0) problems.push({line: 1, message: 'the bank file has no ```quiz blocks'});
 	return done({topic, lang, file, title: title ?? topic, quizzes});
 }

@@ -18,8 +18,8 @@ export const MODES: readonly SessionMode[] = ['practice', 'exam', 'interview'];
 export const DEFAULT_COUNT = 10;
 /** Exams allow this much wall-clock time per question. */
 export const EXAM_MS_PER_QUESTION = 60_000;
-/** A learning step that falls due within this long is asked again in the same session. */
-export const RELEARN_WITHIN_MS = 10 * 60_000;
+/** A learning step due within this long is asked again in the same session ("again": 1 min; "good" on a new card waits its 10 min for a later session). */
+export const RELEARN_WITHIN_MS = 5 * 60_000;
 const MAX_REPEATS = 2;
 
 export type Outcome = {id: string; correct: boolean; rating: number; given: unknown};

@@ -13,6 +13,11 @@ const SCREENS: Record<string, KeyScope[]> = {
 	'lesson (reading)': ['lesson', 'lab', 'global'],
 	'lesson (checkpoint)': ['quiz', 'global'],
 	'lab on its own': ['lab', 'global'],
+	'quiz menu': ['quizmenu', 'global'],
+	'quiz session (answering)': ['quiz', 'global'],
+	'quiz session (after an answer)': ['session', 'global'],
+	'interview (typing notes)': ['notes'],
+	stats: ['stats', 'global'],
 	overlay: ['overlay'],
 };
 

@@ -4,9 +4,10 @@ import {tmpdir} from 'node:os';
 import {join, resolve} from 'node:path';
 import {describe, expect, test} from 'vitest';
 import {lintCommand} from '../../source/commands/lint.js';
-import {tcpLab} from '../../source/models/tcp/lab.js';
+import {LABS} from '../../source/labs.js';
+import {loadCatalog} from '../../source/lessons/load.js';
 
-const labs = {tcp: tcpLab};
+const labs = LABS;
 const BROKEN = 'test/fixtures/lessons/broken';
 
 function lint(dirs: string[], json = false) {
@@ -16,11 +17,19 @@ function lint(dirs: string[], json = false) {
 	return {code, stdout, stderr, lines: stdout.split('\n').filter((l) => l !== '')};
 }
 
+/** What the shipped lessons/ folder holds, counted by the loader itself. */
+const shippedCatalog = loadCatalog({dirs: ['lessons'], labs});
+const shipped = {
+	lessons: shippedCatalog.lessons.en.length + shippedCatalog.lessons.zh.length,
+	en: shippedCatalog.banks.en.reduce((n, t) => n + t.quizzes.length, 0),
+	zh: shippedCatalog.banks.zh.reduce((n, t) => n + t.quizzes.length, 0),
+};
+
 describe('synack lint', () => {
 	test('with no folder it checks the built-in lessons/: no problems, exit 0', () => {
 		const r = lint([]);
 		expect(r.code).toBe(0);
-		expect(r.stdout).toBe('4 lessons checked, 0 errors, 0 warnings\n');
+		expect(r.stdout).toBe(`${shipped.lessons} lessons and ${shipped.en} bank questions (en), ${shipped.zh} (zh) checked, 0 errors, 0 warnings\n`);
 		expect(r.stderr).toBe('');
 		expect(lint(['lessons']).stdout).toBe(r.stdout);
 	});
@@ -46,8 +55,9 @@ describe('synack lint', () => {
 		const r = lint([BROKEN, 'lessons'], true);
 		expect(r.code).toBe(1);
 		const doc = JSON.parse(r.stdout);
-		expect(Object.keys(doc)).toEqual(['lessons', 'problems']);
-		expect(doc.lessons).toBe(12);
+		expect(Object.keys(doc)).toEqual(['lessons', 'bank', 'problems']);
+		expect(doc.lessons).toBe(8 + shipped.lessons);
+		expect(doc.bank).toEqual({en: shipped.en, zh: shipped.zh});
 		expect(doc.problems).toHaveLength(5);
 		expect(doc.problems[2]).toEqual({
 			file: `${BROKEN}/en/03-quiz-range.md`,
@@ -57,7 +67,7 @@ describe('synack lint', () => {
 		});
 		const clean = lint([], true);
 		expect(clean.code).toBe(0);
-		expect(JSON.parse(clean.stdout)).toEqual({lessons: 4, problems: []});
+		expect(JSON.parse(clean.stdout)).toEqual({lessons: shipped.lessons, bank: {en: shipped.en, zh: shipped.zh}, problems: []});
 	});
 
 	test('warnings alone exit 0', () => {
@@ -76,7 +86,7 @@ describe('synack lint', () => {
 		expect(r.lines).toEqual(['no/such/dir: error: no such lesson folder', '0 lessons checked, 1 error, 0 warnings']);
 		const j = lint(['no/such/dir', 'lessons'], true);
 		expect(j.code).toBe(1);
-		expect(JSON.parse(j.stdout)).toEqual({lessons: 4, problems: [{file: 'no/such/dir', line: 0, severity: 'error', message: 'no such lesson folder'}]});
+		expect(JSON.parse(j.stdout)).toEqual({lessons: shipped.lessons, bank: {en: shipped.en, zh: shipped.zh}, problems: [{file: 'no/such/dir', line: 0, severity: 'error', message: 'no such lesson folder'}]});
 	});
 
 	test('text output carries no terminal control sequences, even from file contents', () => {

@@ -38,6 +38,21 @@ export async function settle(ms = 30): Promise<void> {
 
 export const frame = (r: Rendered): string => r.lastFrame() ?? '';
 
+/**
+ * Run `check` until it stops throwing (an async save has landed, a timer has ticked), letting
+ * the app run between tries; after `tries` the last failure is thrown.
+ */
+export async function eventually<T>(check: () => T, tries = 100): Promise<T> {
+	for (let i = 1; ; i++) {
+		try {
+			return check();
+		} catch (error) {
+			if (i >= tries) throw error;
+			await settle(20);
+		}
+	}
+}
+
 export async function cleanupUi(): Promise<void> {
 	for (const r of mounted.splice(0)) {
 		await act(async () => {

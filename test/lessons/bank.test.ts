@@ -3,6 +3,7 @@ import {join} from 'node:path';
 import {describe, expect, test} from 'vitest';
 import {LABS} from '../../source/labs.js';
 import {loadCatalog} from '../../source/lessons/load.js';
+import {parseBank} from '../../source/lessons/parse-bank.js';
 
 const dir = join(import.meta.dirname, '..', 'fixtures', 'lessons', 'bank');
 const catalog = loadCatalog({dirs: [dir], labs: LABS});
@@ -10,6 +11,15 @@ const rel = (f: string) => f.slice(dir.length + 1);
 const problems = catalog.problems.map((p) => `${rel(p.file)}:${p.line}: ${p.message}`);
 
 describe('bank files', () => {
+	test('an unquoted " #" that would silently cut the text short is an error, a spaced comment is not', () => {
+		const file = join(dir, 'en', 'bank', 'handshake.md');
+		const block = (source: string) => `# T\n\n\`\`\`quiz\nid: handshake-x\ntype: recall   # an ordinary comment\nquestion: q\nanswer: a\nexplain: e\nsource: ${source}\n\`\`\`\n`;
+		expect(parseBank(file, block('RFC 2986 §3 (PKCS #10)'), 'en', LABS).problems.map((p) => `${p.line}: ${p.message}`)).toEqual([
+			'9: quiz block: " #10)" would be read as a YAML comment and dropped from the text: quote the value ("…")',
+		]);
+		expect(parseBank(file, block('"RFC 2986 §3 (PKCS #10)"'), 'en', LABS).problems).toEqual([]);
+	});
+
 	test('each broken block is reported with file:line; the file is not thrown away', () => {
 		expect(problems).toEqual([
 			"en/bank/closing.md:24: quiz 'handshake-wrong-topic': a bank question's id starts with its topic, 'closing-'",
@@ -43,8 +53,8 @@ describe('bank files', () => {
 		const withDuplicate = loadCatalog({dirs: [dir, join(import.meta.dirname, '..', 'fixtures', 'lessons', 'bank-more')], labs: LABS});
 		const more = withDuplicate.problems.filter((p) => p.file.includes('bank-more')).map((p) => `${p.line}: ${p.message}`);
 		expect(more).toEqual([
-			"11: quiz 'closing-half': setup needs lab: the name of the lab to open (available: tcp)",
-			"22: quiz 'closing-bad-lab': lab: there is no lab named \"dns\" (available: tcp)",
+			`11: quiz 'closing-half': setup needs lab: the name of the lab to open (available: ${Object.keys(LABS).join(', ')})`,
+			`22: quiz 'closing-bad-lab': lab: there is no lab named "dns" (available: ${Object.keys(LABS).join(', ')})`,
 			"37: quiz 'closing-bad-setup': setup: step 1: client: unknown socket call 'fly' (expected listen, connect, send, read, shutdown, close, abort, accept)",
 			expect.stringMatching(/^40: quiz 'closing-time-wait': duplicate quiz id \(already used in .*en\/bank\/closing\.md:3\)$/),
 		]);

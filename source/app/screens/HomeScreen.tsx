@@ -25,6 +25,10 @@ type Props = {
 	lang: Lang;
 	m: Messages;
 	onOpen: (lesson: string) => void;
+	/** "Quiz: 14 due today · 36 new", or null without a bank. */
+	quizLine: string | null;
+	onQuiz: () => void;
+	onStats: () => void;
 	onLang: () => void;
 	onQuit: () => void;
 };
@@ -42,7 +46,7 @@ export function lessonFigures(lesson: Lesson, progress: Progress) {
 	};
 }
 
-export function HomeScreen({lessons, broken, progress, banner, cols, rows, theme, lang, m, onOpen, onLang, onQuit}: Props) {
+export function HomeScreen({lessons, broken, progress, banner, cols, rows, theme, lang, m, onOpen, quizLine, onQuiz, onStats, onLang, onQuit}: Props) {
 	const [overlay, setOverlay] = useState<'none' | 'help' | 'broken'>('none');
 	const rowsList = useMemo(() => {
 		const out: Row[] = [];
@@ -87,6 +91,10 @@ export function HomeScreen({lessons, broken, progress, banner, cols, rows, theme
 				return broken.length > 0 ? setOverlay('broken') : undefined;
 			case 'home.lang':
 				return onLang();
+			case 'home.quiz':
+				return quizLine ? onQuiz() : undefined;
+			case 'home.stats':
+				return quizLine ? onStats() : undefined;
 		}
 	});
 
@@ -97,7 +105,7 @@ export function HomeScreen({lessons, broken, progress, banner, cols, rows, theme
 		},
 		{done: 0, all: 0},
 	);
-	const body = rows - 4 - (banner ? 1 : 0);
+	const body = rows - 4 - (banner ? 1 : 0) - (quizLine ? 1 : 0);
 	const selectedRow = rowsList.findIndex((r) => r === selected);
 	const first = clamp(selectedRow - body + 2, 0, Math.max(0, rowsList.length - body));
 	const titleWidth = Math.max(12, cols - 40);
@@ -170,6 +178,11 @@ export function HomeScreen({lessons, broken, progress, banner, cols, rows, theme
 					{rowsList.slice(first, first + body + 1).map(line)}
 				</Box>
 			)}
+			{quizLine && overlay === 'none' ? (
+				<Text {...theme.style('accent')} wrap="truncate-end">
+					{`  ${quizLine}`}
+				</Text>
+			) : null}
 			<Box paddingLeft={1}>
 				<KeyBar bindings={BINDINGS} scopes={scopes} lang={lang} theme={theme} />
 			</Box>
