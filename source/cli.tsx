@@ -5,7 +5,7 @@
 import meow from 'meow';
 import {readFileSync} from 'node:fs';
 import {fileURLToPath} from 'node:url';
-import {certCommand} from './commands/cert.js';
+import {CertInputError, certCommand, runCertInspect} from './commands/cert.js';
 import {lintCommand} from './commands/lint.js';
 import {simTcpCommand} from './commands/sim-tcp.js';
 import {tutorCommand} from './commands/tutor.js';
@@ -25,6 +25,9 @@ const cli = meow(
 	  $ synack lint [DIR ...] [--json]  check lesson files
 	  $ synack cert verify --cert LEAF.pem [--chain PEM ...] --ca ROOT.pem [--host NAME] [--at ISO-TIME] [--json]
 	                                    walk a certificate chain as a TLS client does (exit 1 if it fails)
+	  $ synack cert inspect CHAIN.pem [--ca ROOT.pem] [--host NAME] [--at ISO-TIME]
+	                                    the same checks as a walk-through in the tutor (without --ca:
+	                                    Node's built-in Mozilla roots)
 
 	Options
 	  --lang en|zh      language of the interface and lessons (default: from LANG / LC_ALL)
@@ -86,7 +89,7 @@ async function main(): Promise<number> {
 		if (rest.length > 1) return usage(`sim tcp takes one script, got ${rest.length}`);
 		return simTcpCommand(rest[0], {json: cli.flags.json}, io);
 	}
-	if (command === 'cert') {
+	if (command === 'cert' && sub !== 'inspect') {
 		const {cert, chain, ca, host, at, json} = cli.flags;
 		return certCommand(sub, rest, {cert, chain, ca, host, at, json}, io);
 	}
@@ -99,6 +102,20 @@ async function main(): Promise<number> {
 	const color = cli.flags.color && !process.env['NO_COLOR'];
 	const tty = {stderr: io.stderr, isTty: process.stdin.isTTY === true && process.stdout.isTTY === true};
 	const opts = {lang, lessonDirs: lessonDirs(), color, precompiled: fileURLToPath(new URL('catalog.json', import.meta.url))};
+	if (command === 'cert' && sub === 'inspect') {
+		if (rest.length !== 1) return usage('cert inspect takes one file: synack cert inspect CHAIN.pem [--ca ROOT.pem] [--host NAME] [--at ISO-TIME]');
+		let inspection;
+		try {
+			inspection = {file: rest[0]!, ...runCertInspect(rest[0]!, {ca: cli.flags.ca, host: cli.flags.host, at: cli.flags.at})};
+		} catch (error) {
+			if (error instanceof CertInputError) {
+				process.stderr.write(`synack cert inspect: ${error.message}\n`);
+				return 2;
+			}
+			throw error;
+		}
+		return tutorCommand({...opts, start: {name: 'cert', inspection}}, tty);
+	}
 	if (command === undefined) return tutorCommand({...opts, start: {name: 'home'}}, tty);
 	if (command === 'learn') {
 		if (rest.length > 0) return usage('learn takes one lesson id');

@@ -18,6 +18,7 @@ import {LessonScreen} from './screens/LessonScreen.js';
 import {QuizMenuScreen} from './screens/QuizMenuScreen.js';
 import {QuizSessionScreen} from './screens/QuizSessionScreen.js';
 import {StatsScreen} from './screens/StatsScreen.js';
+import {CertScreen, type CertInspection} from './screens/CertScreen.js';
 import {buildBank, type Bank} from '../quiz/bank.js';
 import {adoptAnswers} from '../quiz/adopt.js';
 import {dueQueue, restartChanged, review} from '../quiz/schedule.js';
@@ -31,7 +32,8 @@ export type Screen =
 	| {name: 'lab'; lab: string}
 	| {name: 'quiz'}
 	| {name: 'quiz-session'; mode: SessionMode; topic: string | null; count?: number}
-	| {name: 'stats'};
+	| {name: 'stats'}
+	| {name: 'cert'; inspection: CertInspection};
 
 export type AppProps = {
 	catalog: Catalog;
@@ -160,6 +162,10 @@ export function App(props: AppProps) {
 	const home = () => setScreen({name: 'home'});
 	const homeQueue = screen.name === 'home' ? dueQueue(progress.quiz, bank.questions, clock()) : null;
 	const homeQuizLine = homeQueue && bank.questions.length > 0 ? m.homeQuizLine(homeQueue.due.length, homeQueue.fresh.length) : null;
+
+	if (screen.name === 'cert') {
+		return <CertScreen {...screen.inspection} cols={cols} rows={rows} theme={theme} lang={lang} m={m} onBack={() => exit()} />;
+	}
 
 	if (screen.name === 'quiz-session' && session) {
 		return (

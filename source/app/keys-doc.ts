@@ -13,6 +13,7 @@ const SCOPE_TITLE: Record<KeyScope, string> = {
 	session: 'Quiz session (after an answer)',
 	notes: 'Interview notes (any other key types)',
 	stats: 'Quiz stats',
+	cert: 'Certificate walk-through (synack cert inspect)',
 };
 
 export const KEYS_START = '<!-- keys:start (generated from source/app/keys.ts by npm run docs:keys) -->';
@@ -27,7 +28,7 @@ function allKeys(b: Binding): string {
 export function keysMarkdown(): string {
 	const all = [...BINDINGS, ...labBindings(tcpLab.actions)];
 	const out: string[] = [];
-	for (const scope of ['home', 'lesson', 'lab', 'quiz', 'quizmenu', 'session', 'notes', 'stats', 'overlay', 'global'] as KeyScope[]) {
+	for (const scope of ['home', 'lesson', 'lab', 'quiz', 'quizmenu', 'session', 'notes', 'stats', 'cert', 'overlay', 'global'] as KeyScope[]) {
 		out.push(`**${SCOPE_TITLE[scope]}**`, '', '| key | does |', '| --- | --- |');
 		const inScope = all.filter((x) => x.scope === scope);
 		for (const b of inScope) {

@@ -7,7 +7,7 @@ import type {Key} from 'ink';
 import type {Lang} from '../lessons/types.js';
 import type {LabAction} from '../models/lab.js';
 
-export type KeyScope = 'global' | 'home' | 'lesson' | 'lab' | 'quiz' | 'overlay' | 'quizmenu' | 'session' | 'notes' | 'stats';
+export type KeyScope = 'global' | 'home' | 'lesson' | 'lab' | 'quiz' | 'overlay' | 'quizmenu' | 'session' | 'notes' | 'stats' | 'cert';
 
 export type Binding = {
 	id: string;
@@ -80,6 +80,11 @@ export const BINDINGS: Binding[] = [
 	b('notes.leave', ['escape'], 'notes', 'leave', '离开'),
 
 	b('stats.practice', ['p'], 'stats', 'practise the weakest topic', '练习最弱的专题'),
+
+	b('cert.prev', ['up', 'k'], 'cert', 'previous check', '上一项检查'),
+	b('cert.next', ['down', 'j', 'space'], 'cert', 'next check', '下一项检查'),
+	b('cert.first', ['g'], 'cert', 'first check', '第一项', false),
+	b('cert.last', ['G'], 'cert', 'verdict', '结论', false),
 
 	b('overlay.close', ['escape', 'q', '?'], 'overlay', 'close', '关闭'),
 ];

@@ -14,7 +14,8 @@ function roleText(c: ChainEntry): string {
 	return c.trusted ? `${c.role}, trusted (--ca)` : c.role;
 }
 
-function describe(c: ChainEntry, i: number): string[] {
+/** One certificate of the chain as a few lines of text (also the TUI walk-through's card). */
+export function describeCertificate(c: ChainEntry, i: number): string[] {
 	const sans = c.subjectAltNames.map((s) => `${s.type}:${s.value}`).join(', ');
 	const ca = c.basicConstraints ? `CA:${c.basicConstraints.ca ? 'TRUE' : 'FALSE'}${c.basicConstraints.pathLen !== null ? ` pathlen:${c.basicConstraints.pathLen}` : ''}` : 'no basicConstraints';
 	const lines = [
@@ -27,7 +28,7 @@ function describe(c: ChainEntry, i: number): string[] {
 	return lines;
 }
 
-const VERDICT: Record<string, string> = {
+export const VERDICT: Record<string, string> = {
 	'untrusted-root': 'the chain ends in a self-signed certificate that is not in --ca',
 	'missing-issuer': 'an issuer certificate could not be found (send the intermediates with --chain)',
 	'bad-signature': 'a signature does not verify, or uses a hash TLS clients reject',
@@ -40,7 +41,7 @@ const VERDICT: Record<string, string> = {
 export function renderCertText(v: Verification): string {
 	const out: string[] = [];
 	out.push(`Certificate chain, leaf first (at ${v.at}${v.host ? `, host ${v.host}` : ''})`);
-	v.chain.forEach((c, i) => out.push(...describe(c, i)));
+	v.chain.forEach((c, i) => out.push(...describeCertificate(c, i)));
 	out.push('', 'Checks');
 	const width = Math.max(...v.steps.map((s) => s.check.length));
 	let last = -1;

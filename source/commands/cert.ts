@@ -6,6 +6,7 @@
  * does not, 2 for unreadable input (the message names the file or flag).
  */
 import {readFileSync} from 'node:fs';
+import {rootCertificates} from 'node:tls';
 import {isIP} from 'node:net';
 import {certificatesFromPem, PemError} from '../pki/pem.js';
 import {isHostName, type SourcedCertificate, type Verification, verifyChain} from '../pki/verify.js';
@@ -74,6 +75,32 @@ export function runCertVerify(opts: CertVerifyOptions, now: () => Date = () => n
 	if (!opts.cert) throw new InputError('--cert is required: the leaf certificate to verify (PEM)');
 	const caFiles = (opts.ca ?? []).filter((f) => f !== '');
 	if (caFiles.length === 0) throw new InputError('--ca is required: the trusted root certificate(s) (PEM)');
+	const {at} = runCertVerifyWith(opts, now);
+	const leafFile = readCertificates(opts.cert, '--cert');
+	const leaf = leafFile[0]!;
+	// a --cert bundle is what a server sends: the leaf first, then its intermediates
+	const chain = [...leafFile.slice(1), ...(opts.chain ?? []).flatMap((f) => readCertificates(f, '--chain'))];
+	const anchors = caFiles.flatMap((f) => readCertificates(f, '--ca'));
+	return verifyChain({leaf, chain, anchors, host: opts.host ?? null, at});
+}
+
+/**
+ * `synack cert inspect CHAIN.pem [--ca ROOT.pem ...] [--host NAME] [--at ISO-TIME]`: the chain
+ * file as a server sends it (leaf first, then intermediates). Without --ca the trust anchors
+ * are the Mozilla roots built into Node (`tls.rootCertificates`), as a client's store would be.
+ */
+export function runCertInspect(file: string, opts: Omit<CertVerifyOptions, 'cert' | 'chain' | 'json'>, now: () => Date = () => new Date()): {verification: Verification; store: 'ca' | 'node'} {
+	const caFiles = (opts.ca ?? []).filter((f) => f !== '');
+	if (caFiles.length > 0) return {verification: runCertVerify({...opts, cert: file, json: false}, now), store: 'ca'};
+	const anchors = rootCertificates.flatMap((pem, i) => certificatesFromPem(pem, `Node's root store #${i + 1}`).map((cert) => ({cert, source: `Node's root store`})));
+	// Everything but the anchors is checked exactly as cert verify does.
+	const leafFile = readCertificates(file, 'CHAIN');
+	const base = runCertVerifyWith(opts, now);
+	return {verification: verifyChain({leaf: leafFile[0]!, chain: leafFile.slice(1), anchors, host: base.host, at: base.at}), store: 'node'};
+}
+
+/** The --at and --host checks of cert verify, on their own. */
+function runCertVerifyWith(opts: Pick<CertVerifyOptions, 'at' | 'host'>, now: () => Date): {at: Date; host: string | null} {
 	let at = now();
 	if (opts.at !== undefined) {
 		const parsed = parseAt(opts.at);
@@ -85,17 +112,16 @@ export function runCertVerify(opts: CertVerifyOptions, now: () => Date = () => n
 		if (host === '') throw new InputError('--host needs a name, for example --host shop.example.test');
 		if (!isHostName(host) && !isIP(host)) throw new InputError(`--host '${opts.host}' is not a DNS name or an IP address`);
 	}
-	const leafFile = readCertificates(opts.cert, '--cert');
-	const leaf = leafFile[0]!;
-	// a --cert bundle is what a server sends: the leaf first, then its intermediates
-	const chain = [...leafFile.slice(1), ...(opts.chain ?? []).flatMap((f) => readCertificates(f, '--chain'))];
-	const anchors = caFiles.flatMap((f) => readCertificates(f, '--ca'));
-	return verifyChain({leaf, chain, anchors, host: opts.host ?? null, at});
+	return {at, host: opts.host ?? null};
 }
+
+export {InputError as CertInputError};
 
 export function certCommand(sub: string | undefined, rest: string[], opts: CertVerifyOptions, io: CertIo, now?: () => Date): number {
 	if (sub !== 'verify') {
-		io.stderr(`synack cert: ${sub ? `no '${sub}' command` : 'needs a command'}: synack cert verify --cert LEAF.pem [--chain PEM ...] --ca ROOT.pem [--host NAME] [--at ISO-TIME] [--json]\n`);
+		io.stderr(
+			`synack cert: ${sub ? `no '${sub}' command` : 'needs a command'}: synack cert verify --cert LEAF.pem [--chain PEM ...] --ca ROOT.pem [--host NAME] [--at ISO-TIME] [--json], or synack cert inspect CHAIN.pem [--ca ROOT.pem] [--host NAME] [--at ISO-TIME]\n`,
+		);
 		return 2;
 	}
 	if (rest.length > 0) {

@@ -43,7 +43,7 @@ export const en = {
 	helpClose: 'Esc to close',
 	textPane: 'text',
 	labPane: 'lab',
-	noTty: 'synack: the tutor needs an interactive terminal. For scripts and pipes use: synack sim tcp SCRIPT, synack lint [DIR]',
+	noTty: 'synack: the tutor needs an interactive terminal. For scripts and pipes use: synack sim tcp SCRIPT, synack cert verify --cert LEAF.pem --ca ROOT.pem, synack lint [DIR]',
 	categories: {
 		global: 'Everywhere',
 		home: 'Lesson map',
@@ -55,6 +55,7 @@ export const en = {
 		session: 'Quiz session',
 		notes: 'Interview notes',
 		stats: 'Stats',
+		cert: 'Certificate walk-through',
 	} as Record<string, string>,
 	// Quiz mode
 	homeQuizLine: (due: number, fresh: number) => `Quiz: ${due} due today · ${fresh} new    (z quiz · s stats)`,
@@ -98,4 +99,23 @@ export const en = {
 	weakestTitle: 'Accuracy by topic, weakest first',
 	practiseWeakest: (topic: string) => `p practise the weakest: ${topic}`,
 	noStats: 'No reviews yet: answer some questions first.',
+	// cert inspect
+	certTitle: (file: string) => `Certificate chain · ${file}`,
+	certStore: {ca: 'trust anchors: --ca', node: "trust anchors: Node's built-in Mozilla root store"} as Record<string, string>,
+	certAt: (at: string, host: string | null) => `checked at ${at}${host ? ` for ${host}` : ' (no --host: the name is not checked)'}`,
+	certStep: (i: number, n: number) => `check ${i}/${n}`,
+	certChain: 'The chain, leaf first',
+	certVerdictOk: 'Verdict: the chain is trusted — every check passed.',
+	certVerdictBad: (result: string, all: string) => `Verdict: rejected (${result}). Errors: ${all}.`,
+	certWhy: 'Why this check',
+	certChecks: {
+		issuer: 'Find the issuer: the certificate whose subject is this one\'s issuer name (and whose key id matches). A server must send its intermediates; only the root comes from the client\'s own store. (RFC 5280 §6.1; RFC 8446 §4.4.2)',
+		signature: 'Check the signature: the issuer signed this certificate\'s TBSCertificate with its private key; anyone verifies it with the issuer\'s public key. Nothing is encrypted. (RFC 5280 §4.1.1.3, §6.1.3 (a)(1))',
+		ca: 'An issuer must be allowed to act as a CA: basicConstraints with cA TRUE. A leaf (CA:FALSE) cannot sign certificates. (RFC 5280 §6.1.4 (k))',
+		'key-usage': 'If an issuer has a keyUsage extension, it must include keyCertSign. (RFC 5280 §6.1.4 (n))',
+		'path-length': 'pathLenConstraint limits how many intermediates may follow this CA. (RFC 5280 §6.1.4 (l), (m))',
+		trust: 'The chain must end at a trust anchor in the client\'s store. The anchor is an input to validation, not something it proves. (RFC 5280 §6.1)',
+		validity: 'The time of the check must fall between notBefore and notAfter. (RFC 5280 §6.1.3 (a)(2))',
+		hostname: 'The host the client asked for must match a subjectAltName (dNSName or iPAddress); the CN is never used. A wildcard covers exactly one left-most label. (RFC 9110 §4.3.4; RFC 6125 §6.4.3)',
+	} as Record<string, string>,
 };

@@ -18,6 +18,7 @@ const SCREENS: Record<string, KeyScope[]> = {
 	'quiz session (after an answer)': ['session', 'global'],
 	'interview (typing notes)': ['notes'],
 	stats: ['stats', 'global'],
+	'certificate walk-through': ['cert', 'global'],
 	overlay: ['overlay'],
 };
 
