@@ -259,7 +259,9 @@ function mergeTopics(list: BankTopic[], lessons: Lesson[], problems: Problem[]):
 		if (same) byTopic.set(topic.topic, {...same, quizzes: [...same.quizzes, ...kept]});
 		else byTopic.set(topic.topic, {...topic, quizzes: kept});
 	}
-	return [...byTopic.values()].sort((a, b) => (a.topic < b.topic ? -1 : a.topic > b.topic ? 1 : 0));
+	// Files were read in name order per folder; keep that order across folders, first place wins.
+	const name = (t: BankTopic) => t.file.slice(t.file.lastIndexOf('/') + 1);
+	return [...byTopic.values()].sort((a, b) => (name(a) < name(b) ? -1 : name(a) > name(b) ? 1 : 0));
 }
 
 /**

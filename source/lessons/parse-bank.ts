@@ -15,10 +15,11 @@ const TITLE = /^ {0,3}#[ \t]+(.+?)[ \t#]*$/;
 export function parseBank(file: string, source: string, lang: Lang, labs: LabRegistry): {bank: BankTopic | null; problems: Problem[]} {
 	// bank is null only when the file name cannot be a topic id.
 	const problems: LineProblem[] = [];
-	const topic = basename(file, '.md');
+	// `07-tcp-keepalive.md`: the number orders the topics (a curriculum), the rest is the topic.
+	const topic = basename(file, '.md').replace(/^\d+-/, '');
 	const done = (bank: BankTopic | null) => ({bank, problems: problems.map((p) => toProblem(file, p))});
 	if (!KEBAB.test(topic)) {
-		problems.push({line: 0, message: `the file name is the topic id and must be ${KEBAB_HINT}, e.g. tcp-handshake.md`});
+		problems.push({line: 0, message: `the file name is the topic id, optionally after a number that orders the topics, and must be ${KEBAB_HINT}, e.g. 03-tcp-handshake.md`});
 		return done(null);
 	}
 	const lines = clean(source.replace(/^\uFEFF/, '').replace(/\r\n?/g, '\n')).split('\n');

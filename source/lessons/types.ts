@@ -70,9 +70,9 @@ export type Problem = {file: string; line: number; message: string; severity: Se
 export type BrokenLesson = {file: string; lang: Lang; id: string | null; title: string | null; problems: Problem[]};
 
 /**
- * One file of the question bank (`lessons/<lang>/bank/<topic>.md`): a `# ` title and quiz
- * blocks only. Its topic is the file name. A block with errors is left out (and reported);
- * the file's other blocks still count.
+ * One file of the question bank (`lessons/<lang>/bank/[NN-]<topic>.md`): a `# ` title and
+ * quiz blocks only. Its topic is the file name without the number, which orders the topics.
+ * A block with errors is left out (and reported); the file's other blocks still count.
  */
 export type BankTopic = {topic: string; lang: Lang; file: string; title: string; quizzes: Quiz[]};
 
@@ -80,7 +80,7 @@ export type Catalog = {
 	/** Valid lessons per language, sorted by track (in TRACKS order), then order, then id. */
 	lessons: Record<Lang, Lesson[]>;
 	broken: BrokenLesson[];
-	/** The question bank per language, sorted by topic. */
+	/** The question bank per language, in file-name order (the numbers make a curriculum). */
 	banks: Record<Lang, BankTopic[]>;
 	/** Every problem found, including warnings that do not break a lesson (e.g. a language pair that differs). */
 	problems: Problem[];

@@ -9,6 +9,11 @@ export type Topic = {id: string; title: string; lesson: string | null};
 export type Question = {id: string; topic: string; quiz: Quiz; lang: Lang};
 export type Bank = {topics: Topic[]; questions: Question[]; byId: Map<string, Question>};
 
+/**
+ * Topics come in the bank's file order (its numbers make the curriculum); a lesson with no
+ * bank file of its own comes first, in lesson order. Within a topic the lesson's checkpoints
+ * come before the bank's questions. New cards are introduced in this order.
+ */
 export function buildBank(catalog: Catalog, lang: Lang): Bank {
 	const topics = new Map<string, Topic>();
 	const questions = new Map<string, Question>();
@@ -28,9 +33,15 @@ export function buildBank(catalog: Catalog, lang: Lang): Bank {
 			for (const quiz of bank.quizzes) add(bank.topic, quiz, l);
 		}
 	}
-	const list = [...questions.values()];
+	const bankOrder = new Map(catalog.banks.en.map((t, i) => [t.topic, i]));
+	for (const t of catalog.banks[lang]) if (!bankOrder.has(t.topic)) bankOrder.set(t.topic, bankOrder.size);
+	const lessonOrder = new Map([...topics.keys()].map((id, i) => [id, i]));
+	const rank = (topic: string) => (bankOrder.has(topic) ? 1_000_000 + bankOrder.get(topic)! : lessonOrder.get(topic) ?? 0);
+	const ordered = [...topics.values()].sort((a, b) => rank(a.id) - rank(b.id));
+	// A stable sort by topic keeps each topic's lesson checkpoints before its bank questions.
+	const list = [...questions.values()].sort((a, b) => rank(a.topic) - rank(b.topic));
 	const used = new Set(list.map((q) => q.topic));
-	return {topics: [...topics.values()].filter((t) => used.has(t.id)), questions: list, byId: questions};
+	return {topics: ordered.filter((t) => used.has(t.id)), questions: list, byId: questions};
 }
 
 export function topicTitle(bank: Bank, topic: string): string {
