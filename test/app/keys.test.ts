@@ -2,6 +2,7 @@
 import {readFileSync} from 'node:fs';
 import {describe, expect, test} from 'vitest';
 import {withKeys} from '../../source/app/keys-doc.js';
+import {keyNames} from '../../source/app/hooks/use-keys.js';
 import {BINDINGS, labBindings, type KeyScope} from '../../source/app/keys.js';
 import {tcpLab} from '../../source/models/tcp/lab.js';
 
@@ -45,5 +46,13 @@ describe('key table', () => {
 	test('the README key section is generated from the table (run npm run docs:keys)', () => {
 		const readme = readFileSync('README.md', 'utf8');
 		expect(withKeys(readme)).toBe(readme);
+	});
+});
+
+describe('keys arriving in one chunk', () => {
+	const plain = {upArrow: false, downArrow: false, leftArrow: false, rightArrow: false, pageDown: false, pageUp: false, home: false, end: false, return: false, escape: false, ctrl: false, shift: false, tab: false, backspace: false, delete: false, meta: false, super: false, hyper: false, capsLock: false, numLock: false} as unknown as Parameters<typeof keyNames>[1];
+	test('typed fast or sent by tmux, "31524\\r" is five digits and Enter; tab and backspace too', () => {
+		expect(keyNames('31524\r', plain)).toEqual(['3', '1', '5', '2', '4', 'return']);
+		expect(keyNames('c \t\u007fR', plain)).toEqual(['c', 'space', 'tab', 'backspace', 'R']);
 	});
 });

@@ -5,10 +5,13 @@
 import {useInput, useStdin, type Key} from 'ink';
 import {keyName} from '../keys.js';
 
+const CONTROL: Record<string, string> = {'\r': 'return', '\n': 'return', '\t': 'tab', '\x7f': 'backspace', '\b': 'backspace'};
+
 export function keyNames(input: string, key: Key): string[] {
 	const special = key.upArrow || key.downArrow || key.leftArrow || key.rightArrow || key.return || key.escape || key.tab || key.backspace || key.delete || key.pageUp || key.pageDown || key.ctrl || key.meta;
 	if (special || input.length <= 1) return [keyName(input, key)];
-	return [...input].map((ch) => keyName(ch, {...key, shift: ch !== ch.toLowerCase()}));
+	// Within a chunk, control characters are keys too: "31524\r" is five digits and Enter.
+	return [...input].map((ch) => CONTROL[ch] ?? keyName(ch, {...key, shift: ch !== ch.toLowerCase()}));
 }
 
 export function useKeys(handler: (name: string) => void, active = true): void {

@@ -165,6 +165,15 @@ export function QuizSessionScreen(props: Props) {
 		}
 	}, !running);
 
+	// The key bar shows only what the keys do now: rate after a reveal, next after feedback, run where there is a lab.
+	const barBindings = BINDINGS.filter(
+		(b) =>
+			(b.id !== 'session.rate' || phase === 'revealed') &&
+			(b.id !== 'session.next' || phase === 'feedback' || session.finished) &&
+			(b.id !== 'session.run' || (canRun(q) && !session.finished)) &&
+			(b.id !== 'quiz.toggle' || q?.quiz.type === 'multi') &&
+			(b.id !== 'quiz.up' || (q?.quiz.choices.length ?? 0) > 0),
+	);
 	const header = [
 		`${m.modeNames[session.mode]} · ${session.topic ? (bank.topics.find((t) => t.id === session.topic)?.title ?? session.topic) : m.allTopics}`,
 		session.finished ? '' : m.position(Math.min(session.index + 1, session.queue.length), session.queue.length),
@@ -221,7 +230,7 @@ export function QuizSessionScreen(props: Props) {
 				</Box>
 			)}
 			<Box paddingLeft={1}>
-				<KeyBar bindings={BINDINGS} scopes={scopes} lang={lang} theme={theme} />
+				<KeyBar bindings={barBindings} scopes={scopes} lang={lang} theme={theme} />
 			</Box>
 		</Box>
 	);
