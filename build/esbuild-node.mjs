@@ -18,8 +18,11 @@ export function nodeBundle(entry, outfile, extra = {}) {
 		// ink imports react-devtools-core statically; the bundle never uses it (TOOLCHAIN.md gotcha 7).
 		alias: {'react-devtools-core': './build/devtools-stub.js'},
 		define: {'process.env.NODE_ENV': '"production"'},
-		// CommonJS dependencies call require(); an ESM bundle has none of its own.
-		banner: {js: "import {createRequire as __synackRequire} from 'node:module'; const require = __synackRequire(import.meta.url);"},
+		// CommonJS dependencies call require() and read __filename (write-file-atomic names its
+		// temporary files with it); an ESM bundle has neither of its own.
+		banner: {
+			js: "import {createRequire as __synackRequire} from 'node:module'; import {fileURLToPath as __synackPath} from 'node:url'; const require = __synackRequire(import.meta.url); const __filename = __synackPath(import.meta.url);",
+		},
 		logLevel: 'warning',
 		...extra,
 	});

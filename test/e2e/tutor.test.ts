@@ -142,3 +142,28 @@ describe('bad input', () => {
 		expect(screen).toContain('本课还没有中文版');
 	});
 });
+
+describe('quiz mode in the built CLI', () => {
+	test('a practice answer is saved to the progress file (the bundle can write it), and stays after a restart', async () => {
+		const home = mkdtempSync(join(tmpdir(), 'synack-e2e-quiz-'));
+		const s = spawnTui(['quiz', '--topic', 'tcp-handshake', '--count', '1'], {cols: 80, rows: 24, env: {SYNACK_HOME: home, LANG: 'en_US.UTF-8'}});
+		open.push(s);
+		await s.waitFor((t) => t.includes('Practice · The three-way handshake · 1/1'), 'the first question');
+		// Answer whatever it is: a number question takes 0, the others their first choice or a reveal.
+		const screen = s.lines().join('\n');
+		await s.press(screen.includes('type a number') ? '0\r' : '\r');
+		if (screen.includes('reveal')) await s.press('3');
+		await s.waitFor((t) => t.includes('next review'), 'the feedback');
+		// The save is asynchronous (atomic write, then rename): give it a moment to land.
+		for (let i = 0; i < 100 && !readdirSync(home).includes('progress.json'); i++) await new Promise((r) => setTimeout(r, 20));
+		const progress = JSON.parse(readFileSync(join(home, 'progress.json'), 'utf8'));
+		expect(progress.version).toBe(2);
+		expect(progress.quiz.reviews).toHaveLength(1);
+		expect(progress.quiz.reviews[0]).toMatchObject({topic: 'tcp-handshake', mode: 'practice'});
+		s.kill();
+		const again = spawnTui(['quiz'], {cols: 80, rows: 24, env: {SYNACK_HOME: home, LANG: 'en_US.UTF-8'}});
+		open.push(again);
+		await again.press('q');
+		await again.waitFor((t) => /Quiz +\d+ due · 19 new today/.test(t), 'the menu counting one card already introduced today');
+	});
+});
