@@ -81,3 +81,32 @@ test('a lesson with the expired certificate: the client refuses it with certific
 	await press(app, KEY.space);
 	expect(frame(app)).toMatch(/client FAILED +server FAILED/);
 });
+
+test('V and C choose the version and the certificate: TLS 1.2 with RSA key exchange and an expired certificate is refused', async () => {
+	const catalog = loadCatalog({dirs: ['lessons'], labs: LABS});
+	const app = await renderUi(<App catalog={catalog} labs={LABS} loaded={loaded} dataDir="" lang="en" color={false} start={{name: 'lab', lab: 'tls'}} save={async () => {}} />);
+	expect(frame(app)).toContain('V version 1.3 · TLS_AES_256_GCM_SHA384, x25519 · TCP CLOSED | LISTEN');
+	expect(frame(app)).toContain('C certificate valid — shop.example ← Lab Issuing CA ← Lab Root CA');
+	await press(app, 'V', 'V');
+	expect(frame(app)).toContain('V version 1.2-rsa · TLS_RSA_WITH_AES_128_GCM_SHA256 · TCP CLOSED | LISTEN');
+	expect(frame(app)).toContain('version 1.2-ecdhe — 2 TLS round trips, signed ECDHE parameters: forward secrecy');
+	expect(frame(app)).toContain('version 1.2-rsa — 2 TLS round trips, RSA key exchange: no forward secrecy');
+	await press(app, 'C');
+	expect(frame(app)).toContain('C certificate expired — shop.example, 2025-02-01 to 2025-05-02 (lab date 2025-06-01)');
+	await press(app, 'c', KEY.space, KEY.space, KEY.space, 'h');
+	expect(frame(app)).toMatch(/client WAIT_SERVER_HELLO +server START/);
+	await press(app, 'V'); // too late: the ClientHello has offered 1.2
+	expect(frame(app)).toContain('ClientHello has already offered TLS 1.2-rsa');
+	expect(frame(app)).toContain('TLS 1.2-rsa · client waited 0 TLS round trips');
+	await press(app, KEY.space);
+	expect(frame(app)).toMatch(/client WAIT_SERVER_HELLO +server WAIT_CLIENT_KEY_EXCHANGE/);
+	expect(frame(app)).toContain('ServerHello,Certificate… 5001 len 1460');
+	await press(app, KEY.space, KEY.space);
+	expect(frame(app)).toMatch(/client FAILED +server WAIT_CLIENT_KEY_EXCHANGE/);
+	expect(frame(app)).toContain('alert: client sent certificate_expired(45) at Certificate');
+	// 12 steps (V V C c ␣ ␣ ␣ h V ␣ ␣ ␣); 11 undos leave the first V
+	await press(app, ...Array.from({length: 11}, () => 'u'));
+	expect(frame(app)).toMatch(/client CLOSED +server LISTEN/);
+	expect(frame(app)).toContain('V version 1.2-ecdhe · TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256 · TCP CLOSED | LISTEN');
+	expect(frame(app)).toContain('C certificate valid');
+});

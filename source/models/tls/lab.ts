@@ -3,7 +3,7 @@ import type {Lab, LabAction} from '../lab.js';
 import {metBy, parseCheck, type Check} from './objectives.js';
 import {tlsSessionLogic, traceSteps, type TlsEvent, type TlsState, type TlsStep} from './session.js';
 import {openSession} from './setup.js';
-import type {Attack, Side} from './types.js';
+import {CERT_SCENARIOS, VERSIONS, type Attack, type Side} from './types.js';
 import {tlsView} from './view.js';
 
 type Action = LabAction<TlsState, TlsEvent>;
@@ -15,6 +15,9 @@ function act(id: string, keys: string[], label: string, labelZh: string, descrip
 }
 
 const attack = (attackName: Attack) => (): TlsEvent => ({type: 'attack', attack: attackName});
+
+/** The value after `current` in `list`, wrapping round. */
+const cycle = <T extends string>(list: readonly T[], current: T): T => list[(list.indexOf(current) + 1) % list.length]!;
 
 export const TLS_ACTIONS: Action[] = [
 	act('connect', ['c'], 'connect', '连接', 'the client opens the TCP connection (SYN)', (s) =>
@@ -31,6 +34,10 @@ export const TLS_ACTIONS: Action[] = [
 	act('next-timer', ['t'], 'next timer', '下个定时器', 'advance the clock to the next TCP timer and fire it', (s) =>
 		s.tcp.last && s.tcp.last.timers.length > 0 ? {type: 'tcp', action: {type: 'advance', ms: 'next'}} : null, true),
 	act('send', ['s'], 'send data', '发送数据', 'the focused end sends application data (after its handshake is done)', (_s, ui) => ({type: 'send', side: focusSide(ui.focus)}), true),
+	act('version', ['V'], 'version', '版本', 'choose the TLS version before the ClientHello: 1.3 → 1.2-ecdhe → 1.2-rsa → 1.3', (s) =>
+		({type: 'version', version: cycle(VERSIONS, s.settings.version)})),
+	act('certificate', ['C'], 'certificate', '证书', "choose the server's certificate before the ClientHello: valid, expired, not-yet-valid, wrong-host, self-signed, untrusted-root, tampered, intermediate-not-ca", (s) =>
+		({type: 'certificate', certificate: cycle(CERT_SCENARIOS, s.settings.certificate)})),
 	act('swap-key', ['k'], 'MITM: swap key', '中间人换密钥', 'attacker: sits in the middle of the key exchange', attack('swap-key')),
 	act('swap-cert', ['w'], 'MITM: own cert', '中间人换证书', "attacker: puts in its own certificate (trusted CA, for attacker.example)", attack('swap-cert')),
 	act('forge-cert', ['g'], 'MITM: forged cert', '伪造证书', 'attacker: puts in a self-made certificate claiming shop.example', attack('forge-cert')),

@@ -6,7 +6,7 @@
 import {metBy as tcpMetBy, parseCheck as parseTcpCheck, type Check as TcpCheck} from '../tcp/objectives.js';
 import {TCP_STATES} from '../tcp/types.js';
 import type {TlsStep, Verification} from './session.js';
-import {ALERT_NAMES, MESSAGE_NAMES, TLS_STATES, type AlertName, type MessageName, type Side} from './types.js';
+import {ALERT_NAMES, CERT_SCENARIOS, MESSAGE_NAMES, TLS_STATES, VERSIONS, type AlertName, type CertScenario, type MessageName, type Side, type Version} from './types.js';
 
 export type MessageMatch = {name?: MessageName; from?: Side; event?: 'sent' | 'received'; tampered?: boolean; rtt?: number};
 export type VerifyMatch = {what?: Verification['what']; by?: Side; ok?: boolean};
@@ -19,8 +19,13 @@ export type Check =
 	| {kind: 'verify'; match: VerifyMatch}
 	| {kind: 'decrypted'; value: boolean}
 	| {kind: 'tcp'; check: TcpCheck}
+	/** The version / certificate in force at a step (V, C or the setup), alone or with one check met at that same step. */
+	| {kind: 'setting'; version?: Version; certificate?: CertScenario; with?: StepCheck}
 	| {kind: 'sequence'; items: Check[]}
 	| {kind: 'all'; items: Check[]};
+
+/** A check decided by one step alone (no combinator). */
+export type StepCheck = Exclude<Check, {kind: 'sequence' | 'all'}>;
 
 export type CheckProblem = {path: string; message: string};
 
@@ -45,6 +50,7 @@ function parse(raw: unknown, path: string, problems: CheckProblem[]): Check | nu
 	if (!isObject(raw)) return fail(path, 'a check is a mapping such as { handshake: complete }');
 	const keys = Object.keys(raw);
 	if (keys.length === 0) return fail(path, 'an empty check can never be met');
+	if (keys.includes('version') || keys.includes('certificate')) return parseSetting(raw, path, problems);
 	if (keys.every((k) => k === 'client' || k === 'server')) {
 		const out: Check = {kind: 'states'};
 		for (const side of SIDES) {
@@ -122,15 +128,54 @@ function parse(raw: unknown, path: string, problems: CheckProblem[]): Check | nu
 			return items.every((x): x is Check => x !== null) ? {kind, items} : null;
 		}
 		default:
-			return fail(here, 'unknown check (expected client/server states, handshake, message, alert, verify, decrypted, tcp, sequence or all)');
+			return fail(here, 'unknown check (expected client/server states, handshake, message, alert, verify, decrypted, version, certificate, tcp, sequence or all)');
 	}
+}
+
+/** `{version: '1.2-rsa'}`, `{certificate: expired}`, or either beside one other check: `{version: '1.2-rsa', handshake: complete}`. */
+function parseSetting(raw: Record<string, unknown>, path: string, problems: CheckProblem[]): Check | null {
+	const out: Extract<Check, {kind: 'setting'}> = {kind: 'setting'};
+	let ok = true;
+	const version = raw['version'];
+	if (version !== undefined) {
+		if (oneOf(VERSIONS, version)) out.version = version;
+		else {
+			problems.push({path: `${path}.version`, message: `expects '1.3', '1.2-ecdhe' or '1.2-rsa' (quoted), got ${JSON.stringify(version)}`});
+			ok = false;
+		}
+	}
+	const certificate = raw['certificate'];
+	if (certificate !== undefined) {
+		if (oneOf(CERT_SCENARIOS, certificate)) out.certificate = certificate;
+		else {
+			problems.push({path: `${path}.certificate`, message: `expects one of ${CERT_SCENARIOS.join(', ')}, got ${JSON.stringify(certificate)}`});
+			ok = false;
+		}
+	}
+	const rest = Object.fromEntries(Object.entries(raw).filter(([k]) => k !== 'version' && k !== 'certificate'));
+	if (Object.keys(rest).length > 0) {
+		if ('sequence' in rest || 'all' in rest) {
+			problems.push({path, message: 'version / certificate go inside sequence or all, beside one check: { sequence: [ { version: "1.2-rsa", handshake: complete }, … ] }'});
+			return null;
+		}
+		const inner = parse(rest, path, problems);
+		if (!inner || inner.kind === 'sequence' || inner.kind === 'all' || inner.kind === 'setting') return null;
+		out.with = inner;
+	}
+	return ok ? out : null;
 }
 
 const stateIs = (want: string | undefined, step: TlsStep, side: Side): boolean =>
 	want === undefined || ((TLS_STATES as readonly string[]).includes(want) ? step.tls[side] === want : step.tcp[side] === want);
 
-function metAt(check: Exclude<Check, {kind: 'sequence' | 'all'}>, step: TlsStep): boolean {
+function metAt(check: StepCheck, step: TlsStep): boolean {
 	switch (check.kind) {
+		case 'setting':
+			return (
+				(check.version === undefined || step.version === check.version) &&
+				(check.certificate === undefined || step.certificate === check.certificate) &&
+				(check.with === undefined || metAt(check.with, step))
+			);
 		case 'states':
 			return stateIs(check.client, step, 'client') && stateIs(check.server, step, 'server');
 		case 'handshake':

@@ -23,7 +23,7 @@ import {
 	type TcpSettings,
 } from '../tcp/connection.js';
 import type {TcpState} from '../tcp/types.js';
-import {attackerForgedChain, attackerOwnChain, serverChain, verifyChain} from './pki.js';
+import {attackerForgedChain, attackerOwnChain, HOST, serverChain, TODAY, verifyChain} from './pki.js';
 import {
 	applicationKeys,
 	cvContent,
@@ -75,6 +75,9 @@ export type TlsAction =
 	| {type: 'hello'}
 	| {type: 'send'; side: Side}
 	| {type: 'attack'; attack: Attack}
+	/** The learner's choice (V / C) before the ClientHello: the value to put in force. */
+	| {type: 'version'; version: Version}
+	| {type: 'certificate'; certificate: CertScenario}
 	| {type: 'replay'}
 	| {type: 'record'}
 	| {type: 'leak'}
@@ -116,6 +119,8 @@ export type WireEntry = {msg: Message; start: number; end: number; rtt: number |
 export type Attacker = {
 	/** Armed attacks (from setup or keys). */
 	keySwap: boolean;
+	/** The key swap was armed by itself (`k` or setup swap-key), not only as part of a 1.3 certificate swap. */
+	keySwapOwn: boolean;
 	certSwap: 'own' | 'forged' | null;
 	replayNext: boolean;
 	recording: boolean;
@@ -134,6 +139,9 @@ export type TlsStep = {
 	index: number;
 	action: string;
 	time: number;
+	/** The version and the server's certificate in force after this step (V / C, or the setup's). */
+	version: Version;
+	certificate: CertScenario;
 	tls: Record<Side, string>;
 	tcp: Record<Side, TcpState>;
 	messages: MessageEvent[];
@@ -148,7 +156,10 @@ export type TlsStep = {
 export type Trace = {action: TlsAction; step: TlsStep; prev: Trace} | null;
 
 export type TlsState = {
+	/** The settings in force: the setup's, with the learner's V / C choices. */
 	settings: TlsSettings;
+	/** The setup's settings, where undo and reset replay from. */
+	setup: TlsSettings;
 	tcp: ConnectionState;
 	client: Party;
 	server: Party;
@@ -191,14 +202,17 @@ export function initialSession(settings: TlsSettings = DEFAULT_TLS_SETTINGS): Tl
 	const tcpSettings = {...settings.tcp, autoRead: true};
 	// The server application (nginx, say) is listening before the lab opens.
 	const tcp = withSetup(tcpSettings, [{type: 'user', side: 'server', call: 'listen'}]);
+	const fixed = {...settings, tcp: tcpSettings};
 	return {
-		settings: {...settings, tcp: tcpSettings},
+		settings: fixed,
+		setup: fixed,
 		tcp,
 		client: freshParty(),
 		server: freshParty(),
 		wire: {client: [], server: []},
 		attacker: {
 			keySwap: settings.attacker === 'swap-key' || (settings.version === '1.3' && settings.attacker !== 'none'),
+			keySwapOwn: settings.attacker === 'swap-key',
 			certSwap: settings.attacker === 'swap-cert' ? 'own' : settings.attacker === 'forge-cert' ? 'forged' : null,
 			replayNext: false,
 			recording: settings.record,
@@ -270,6 +284,16 @@ export function refusal(s: TlsState, a: TlsAction): string | null {
 			if (c.certKey !== null || c.checks.some((x) => x.what === 'certificate')) return 'too late: the client has already checked the certificate';
 			return null;
 		}
+		case 'version':
+			if (s.started) {
+				return `the ClientHello has already offered TLS ${v}, so the version is settled for this connection (RFC 8446 §4.1.2, RFC 5246 §7.4.1.2): undo (u) back before h, or reset (R), to choose another`;
+			}
+			return null;
+		case 'certificate':
+			if (s.started) {
+				return `the handshake has started with the ${s.settings.certificate} certificate, fixed before h; undo (u) back before h, or reset (R), to choose another`;
+			}
+			return null;
 		case 'replay':
 			if (!s.started) return 'nothing to replay yet: the handshake has not started';
 			if (c.state === 'CONNECTED' && s.server.state === 'CONNECTED') return 'the handshake is complete: no handshake message is left to replace';
@@ -299,6 +323,10 @@ export function actionLabel(a: TlsAction): string {
 			return `${a.side} send`;
 		case 'attack':
 			return `attacker ${a.attack}`;
+		case 'version':
+			return `version ${a.version}`;
+		case 'certificate':
+			return `certificate ${a.certificate}`;
 		case 'replay':
 			return 'attacker replay';
 		case 'record':
@@ -900,6 +928,52 @@ function attemptDecrypt(w: Work): void {
 	done(true, `the leaked RSA key opens the recorded ClientKeyExchange: pre_master → master_secret = PRF(pre_master, client_random + server_random) → session keys; ${opened} record(s) of application data read`);
 }
 
+/** What each version means for the learner (RFC 8446 §2; RFC 5246 §7.3, §7.4.7.1 vs §7.4.3). */
+const VERSION_NOTES: Record<Version, string> = {
+	'1.3': '1 TLS round trip, key_share in the hellos, certificate sent encrypted',
+	'1.2-ecdhe': '2 TLS round trips, signed ECDHE parameters: forward secrecy',
+	'1.2-rsa': '2 TLS round trips, RSA key exchange: no forward secrecy',
+};
+
+/** What each certificate is, from the chain the server will send (pki.ts); short enough for one line of the view. */
+export function certificateNote(scenario: CertScenario): string {
+	const [leaf, second] = serverChain(scenario);
+	const dates = `${leaf!.notBefore} to ${leaf!.notAfter}`;
+	switch (scenario) {
+		case 'valid':
+			return `${leaf!.subject} ← ${leaf!.issuer} ← ${second!.issuer}, ${dates}`;
+		case 'expired':
+		case 'not-yet-valid':
+			return `${leaf!.subject}, ${dates} (lab date ${TODAY})`;
+		case 'wrong-host':
+			return `for ${leaf!.san.join(', ')}; the client asks for ${HOST}`;
+		case 'self-signed':
+			return `${leaf!.subject}, signed with its own key, no CA`;
+		case 'untrusted-root':
+			return `${leaf!.subject} ← ${second!.subject} ← ${second!.issuer} (not trusted)`;
+		case 'tampered':
+			return `${leaf!.subject}, changed after ${leaf!.issuer} signed it`;
+		case 'intermediate-not-ca':
+			return `${leaf!.subject} ← "${second!.subject}" (CA:FALSE)`;
+	}
+}
+
+function chooseVersion(w: Work, version: Version): void {
+	const was = w.s.settings.version;
+	w.s.settings = {...w.s.settings, version};
+	// In TLS 1.3 a certificate swap needs the key shares swapped too (the certificate is encrypted).
+	const a = w.s.attacker;
+	a.keySwap = a.keySwapOwn || (version === '1.3' && a.certSwap !== null);
+	if (was === version) say(w, `version stays ${version}`, 'info');
+	else say(w, `version ${version} — ${VERSION_NOTES[version]}`, 'state');
+}
+
+function chooseCertificate(w: Work, certificate: CertScenario): void {
+	const was = w.s.settings.certificate;
+	w.s.settings = {...w.s.settings, certificate};
+	say(w, `${was === certificate ? 'certificate stays' : 'certificate'} ${certificate} — ${certificateNote(certificate)}`, was === certificate ? 'info' : 'state');
+}
+
 function perform(w: Work, a: TlsAction): void {
 	switch (a.type) {
 		case 'tcp':
@@ -917,12 +991,19 @@ function perform(w: Work, a: TlsAction): void {
 		case 'attack':
 			if (a.attack === 'swap-key') {
 				w.s.attacker.keySwap = true;
+				w.s.attacker.keySwapOwn = true;
 				say(w, 'attacker: will sit in the middle of the key exchange', 'error');
 			} else {
 				w.s.attacker.certSwap = a.attack === 'swap-cert' ? 'own' : 'forged';
 				if (w.s.settings.version === '1.3') w.s.attacker.keySwap = true;
 				say(w, `attacker: will replace the server's certificate with ${a.attack === 'swap-cert' ? 'its own' : 'a forged one'}${w.s.settings.version === '1.3' ? ' (in TLS 1.3 that means swapping the key shares too: the certificate is encrypted)' : ''}`, 'error');
 			}
+			return;
+		case 'version':
+			chooseVersion(w, a.version);
+			return;
+		case 'certificate':
+			chooseCertificate(w, a.certificate);
 			return;
 		case 'replay':
 			w.s.attacker.replayNext = true;
@@ -972,6 +1053,8 @@ export function apply(s0: TlsState, a: TlsAction, opts: {keepRedo?: boolean} = {
 		index: s0.count + 1,
 		action: actionLabel(a),
 		time: s.tcp.time,
+		version: s.settings.version,
+		certificate: s.settings.certificate,
 		tls: {client: s.client.state, server: s.server.state},
 		tcp: {client: tcpOf(s, 'client'), server: tcpOf(s, 'server')},
 		messages: w.messages,
@@ -999,7 +1082,7 @@ export function actionsOf(s: TlsState): TlsAction[] {
 
 export function undo(s: TlsState): TlsState {
 	if (!s.trace || s.count <= s.base) return s;
-	const back = replay(s.settings, actionsOf(s).slice(0, -1), s.base);
+	const back = replay(s.setup, actionsOf(s).slice(0, -1), s.base);
 	return {...back, undone: [...s.undone, s.trace.action]};
 }
 
@@ -1010,7 +1093,7 @@ export function redo(s: TlsState): TlsState {
 }
 
 export function reset(s: TlsState): TlsState {
-	return replay(s.settings, actionsOf(s).slice(0, s.base), s.base);
+	return replay(s.setup, actionsOf(s).slice(0, s.base), s.base);
 }
 
 export function traceSteps(s: TlsState): TlsStep[] {

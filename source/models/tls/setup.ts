@@ -28,6 +28,14 @@ export function parseTlsStep(raw: unknown): TlsAction | string {
 			if ((ATTACKS as readonly string[]).includes(value)) return {type: 'attack', attack: value as Attack};
 			return {type: value as 'replay' | 'record' | 'decrypt'};
 		}
+		if (key === 'version') {
+			if (typeof value === 'string' && (VERSIONS as readonly string[]).includes(value)) return {type: 'version', version: value as Version};
+			return `version: expects '1.3', '1.2-ecdhe' or '1.2-rsa' (quoted), got ${show(value)}`;
+		}
+		if (key === 'certificate') {
+			if (typeof value === 'string' && (CERT_SCENARIOS as readonly string[]).includes(value)) return {type: 'certificate', certificate: value as CertScenario};
+			return `certificate: expects one of ${CERT_SCENARIOS.join(', ')}, got ${show(value)}`;
+		}
 		if (key === 'client' || key === 'server') {
 			if (value === 'send') return {type: 'send', side: key};
 			if (value === 'hello') return key === 'client' ? {type: 'hello'} : 'server: hello — only the client starts the handshake';
@@ -35,7 +43,7 @@ export function parseTlsStep(raw: unknown): TlsAction | string {
 		}
 	}
 	const tcp = parseStep(raw);
-	if (typeof tcp === 'string') return `${tcp.replace(/ \(expected [^)]*\)$/, '')} (expected deliver, drop, duplicate, advance, "client: connect", "client: hello", "client: send", "server: send", "attacker: …" or leak)`;
+	if (typeof tcp === 'string') return `${tcp.replace(/ \(expected [^)]*\)$/, '')} (expected deliver, drop, duplicate, advance, "client: connect", "client: hello", "client: send", "server: send", "attacker: …", leak, "version: …" or "certificate: …")`;
 	if (tcp.type === 'flood' || tcp.type === 'fill' || tcp.type === 'inject') return `${tcp.type}: not part of the TLS lab`;
 	return {type: 'tcp', action: tcp};
 }

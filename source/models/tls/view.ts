@@ -8,7 +8,7 @@ import type {LabArrow, LabLogLine, LabView, ViewWindow} from '../lab.js';
 import {stateOf, tcbOf} from '../tcp/connection.js';
 import {seqSub} from '../tcp/seq.js';
 import {tcpView} from '../tcp/view.js';
-import type {TlsState, WireEntry} from './session.js';
+import {certificateNote, type TlsState, type WireEntry} from './session.js';
 import {ALERT_CODES, SUITES, type Side} from './types.js';
 
 const SIDES = ['client', 'server'] as const;
@@ -49,7 +49,9 @@ function facts(s: TlsState): string[] {
 	const c = s.client;
 	const tcp = `TCP ${stateOf(s.tcp.ends.client)} | ${stateOf(s.tcp.ends.server)}`;
 	const rtt = s.started ? ` · client waited ${c.flights} TLS round trip${c.flights === 1 ? '' : 's'} (+1 TCP)` : '';
-	out.push(`TLS ${s.settings.version}${rtt} · ${tcp} · ${SUITES[s.settings.version]}`);
+	// Before the ClientHello the learner may still choose: each value is shown after its key, as in the key bar.
+	const v = s.settings.version;
+	out.push(s.started ? `TLS ${v}${rtt} · ${tcp} · ${SUITES[v]}` : `V version ${v} · ${SUITES[v]} · ${tcp}`);
 	if (s.started) {
 		for (const side of SIDES) out.push(`${side} knows: ${list(s[side].knows)}`);
 		const failed = SIDES.map((side) => ({side, a: s[side].alert})).find((x) => x.a?.sent);
@@ -58,6 +60,8 @@ function facts(s: TlsState): string[] {
 			out.push(`alert: ${failed.side} sent ${failed.a.name}(${ALERT_CODES[failed.a.name]})${failed.a.at ? ` at ${failed.a.at}` : ''} — ${failed.a.reason}`);
 		} else out.push(`checked: ${list(checks)}`);
 	}
+	const cert = s.settings.certificate;
+	out.push(`${s.started ? '' : 'C '}certificate ${cert} — ${certificateNote(cert)}`);
 	const a = s.attacker;
 	if (a.keySwap || a.certSwap || a.recording || a.leaked || a.recorded.length > 0 || a.replayNext) {
 		const doing = [
