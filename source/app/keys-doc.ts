@@ -1,12 +1,12 @@
 /** The README's key section, generated from the key table (npm run docs:keys writes it; a test checks it). */
-import {tcpLab} from '../models/tcp/lab.js';
+import {LABS} from '../labs.js';
 import {BINDINGS, keyGlyph, labBindings, type Binding, type KeyScope} from './keys.js';
 
 const SCOPE_TITLE: Record<KeyScope, string> = {
 	global: 'Everywhere',
 	home: 'Lesson map',
 	lesson: 'Lesson',
-	lab: 'Lab (TCP)',
+	lab: 'Lab',
 	quiz: 'Question card (lesson checkpoints and quiz mode)',
 	overlay: 'Overlays (help, problems)',
 	quizmenu: 'Quiz menu',
@@ -26,11 +26,15 @@ function allKeys(b: Binding): string {
 }
 
 export function keysMarkdown(): string {
-	const all = [...BINDINGS, ...labBindings(tcpLab.actions)];
-	const out: string[] = [];
+	// Every lab's own keys get a section of their own after the keys all labs share.
+	const sections: Array<{title: string; bindings: Binding[]}> = [];
 	for (const scope of ['home', 'lesson', 'lab', 'quiz', 'quizmenu', 'session', 'notes', 'stats', 'cert', 'overlay', 'global'] as KeyScope[]) {
-		out.push(`**${SCOPE_TITLE[scope]}**`, '', '| key | does |', '| --- | --- |');
-		const inScope = all.filter((x) => x.scope === scope);
+		sections.push({title: SCOPE_TITLE[scope], bindings: BINDINGS.filter((x) => x.scope === scope)});
+		if (scope === 'lab') for (const lab of Object.values(LABS)) sections.push({title: `Lab (${lab.title})`, bindings: labBindings(lab.actions)});
+	}
+	const out: string[] = [];
+	for (const {title, bindings: inScope} of sections) {
+		out.push(`**${title}**`, '', '| key | does |', '| --- | --- |');
 		for (const b of inScope) {
 			const twins = inScope.filter((x) => x !== b && x.label.en === b.label.en);
 			if (twins.some((t) => inScope.indexOf(t) < inScope.indexOf(b))) continue; // listed with its twin

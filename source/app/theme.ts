@@ -61,5 +61,6 @@ export function segmentToken(flags: readonly string[]): Token {
 	if (flags.includes('SYN')) return 'syn';
 	if (flags.includes('FIN')) return 'fin';
 	if (flags.includes('PSH')) return 'data';
-	return 'ack';
+	// A label that names no TCP flag is a message riding on TCP (ClientHello, Finished, …).
+	return flags.includes('ACK') ? 'ack' : 'data';
 }
