@@ -7,7 +7,7 @@ import {App} from '../../source/app/App.js';
 import {loadCatalog} from '../../source/lessons/load.js';
 import {LABS} from '../../source/labs.js';
 import {loadProgress, saveProgress} from '../../source/store/progress.js';
-import {cleanupUi, frame, KEY, press, renderUi, settle} from '../helpers/ui.js';
+import {cleanupUi, eventually, frame, KEY, press, renderUi} from '../helpers/ui.js';
 
 const catalog = loadCatalog({dirs: ['lessons'], labs: LABS});
 
@@ -57,12 +57,13 @@ describe('home → lesson → lab → checkpoint → progress', () => {
 		expect(frame(app)).toContain('Right answer: 301');
 		await press(app, '3', '0', '1', KEY.enter);
 		expect(frame(app)).toContain('✓ Correct.');
-		await settle();
-
-		const saved = JSON.parse(readFileSync(join(dir, 'progress.json'), 'utf8'));
-		expect(saved.lessons['tcp-handshake'].objectivesDone).toContain('establish');
-		expect(saved.lessons['tcp-handshake'].answers['hs-third-ack']).toMatchObject({given: 301, correct: true, attempts: 2});
-		expect(saved.last).toEqual({lesson: 'tcp-handshake', page: 0});
+		// Saves are asynchronous: wait until the last one has landed (a busy machine is slow).
+		await eventually(() => {
+			const saved = JSON.parse(readFileSync(join(dir, 'progress.json'), 'utf8'));
+			expect(saved.lessons['tcp-handshake'].objectivesDone).toContain('establish');
+			expect(saved.lessons['tcp-handshake'].answers['hs-third-ack']).toMatchObject({given: 301, correct: true, attempts: 2});
+			expect(saved.last).toEqual({lesson: 'tcp-handshake', page: 0});
+		});
 
 		await cleanupUi();
 		const again = await start(dir);
@@ -78,9 +79,10 @@ describe('home → lesson → lab → checkpoint → progress', () => {
 		expect(frame(app)).toContain('SYN-SENT and SYN-RECEIVED');
 		await press(app, KEY.right, KEY.left);
 		expect(frame(app)).toContain('page 2/8');
-		await settle();
-		const saved = JSON.parse(readFileSync(join(dir, 'progress.json'), 'utf8'));
-		expect(saved.lessons['tcp-handshake'].pagesSeen).toEqual([1, 2]);
+		await eventually(() => {
+			const saved = JSON.parse(readFileSync(join(dir, 'progress.json'), 'utf8'));
+			expect(saved.lessons['tcp-handshake'].pagesSeen).toEqual([1, 2]);
+		});
 	});
 
 	test('single, multi, order and recall checkpoints are answered by keys', async () => {
@@ -109,12 +111,13 @@ describe('home → lesson → lab → checkpoint → progress', () => {
 		expect(frame(app)).toContain('1 again · 2 hard · 3 good · 4 easy');
 		await press(app, '3');
 		expect(frame(app)).toContain('✓ Correct.');
-		await settle();
-		const answers = JSON.parse(readFileSync(join(dir, 'progress.json'), 'utf8')).lessons['tcp-handshake'].answers;
-		expect(answers['hs-ack-plus-one']).toMatchObject({given: 1, correct: true});
-		expect(answers['hs-why-three']).toMatchObject({given: [0, 1], correct: true});
-		expect(answers['hs-fig8-order']).toMatchObject({given: [1, 3, 0, 2, 4], correct: true});
-		expect(answers['hs-two-not-enough']).toMatchObject({given: 2, correct: true});
+		await eventually(() => {
+			const answers = JSON.parse(readFileSync(join(dir, 'progress.json'), 'utf8')).lessons['tcp-handshake'].answers;
+			expect(answers['hs-ack-plus-one']).toMatchObject({given: 1, correct: true});
+			expect(answers['hs-why-three']).toMatchObject({given: [0, 1], correct: true});
+			expect(answers['hs-fig8-order']).toMatchObject({given: [1, 3, 0, 2, 4], correct: true});
+			expect(answers['hs-two-not-enough']).toMatchObject({given: 2, correct: true});
+		});
 	});
 
 	test('the interface and the lesson come in Chinese; L switches language on the map', async () => {
