@@ -206,7 +206,7 @@ export function LessonScreen(props: Props) {
 	const textPane = <PageView lines={layout.lines} top={clamp(top, 0, maxTop)} height={bodyRows} width={textWidth} theme={theme} />;
 	const labPane = lab ? (
 		<LabPanel
-			title={`${lab.title} · ${(session.snapshot as {settings?: {profile?: string}})?.settings?.profile ?? ''}`}
+			title={[lab.title, (session.snapshot as {settings?: {profile?: string}})?.settings?.profile].filter(Boolean).join(' · ')}
 			view={session.view}
 			focus={session.focus}
 			mode={session.mode}
