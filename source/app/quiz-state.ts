@@ -16,6 +16,20 @@ export const emptyDraft = (): QuizDraft => ({cursor: 0, ticked: [], order: [], i
 
 export type QuizKey = 'up' | 'down' | 'toggle' | 'erase' | 'submit' | {digit: string};
 
+const QUIZ_BINDINGS: Record<string, Exclude<QuizKey, {digit: string}>> = {
+	'quiz.up': 'up',
+	'quiz.down': 'down',
+	'quiz.toggle': 'toggle',
+	'quiz.erase': 'erase',
+	'quiz.submit': 'submit',
+};
+
+/** The card key a binding of the key table stands for (`name` is the key pressed), or null. */
+export function quizKeyFor(bindingId: string, name: string): QuizKey | null {
+	if (bindingId === 'quiz.digit') return {digit: name};
+	return QUIZ_BINDINGS[bindingId] ?? null;
+}
+
 /** Apply a key to a draft. Returns the new draft; `submitted` is set when this key gave an answer. */
 export function quizReduce(quiz: Quiz, d: QuizDraft, key: QuizKey): {draft: QuizDraft; submitted: {given: Given; correct: boolean} | null} {
 	const n = quiz.choices.length;

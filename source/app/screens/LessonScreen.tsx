@@ -19,7 +19,7 @@ import {clamp, seconds} from '../format.js';
 import {useLabSession, type AnyLab} from '../hooks/use-lab-session.js';
 import {BINDINGS, labBindings, resolve, type KeyScope} from '../keys.js';
 import {layoutPage} from '../page-lines.js';
-import {emptyDraft, quizReduce, type QuizDraft, type QuizKey} from '../quiz-state.js';
+import {emptyDraft, quizKeyFor, quizReduce, type QuizDraft, type QuizKey} from '../quiz-state.js';
 import {SYMBOLS, type Theme} from '../theme.js';
 
 export const WIDE = 120;
@@ -154,6 +154,8 @@ export function LessonScreen(props: Props) {
 		const q = live.current.quiz;
 		const b = resolve(bindings, help ? ['overlay'] : q ? ['quiz', 'global'] : scopes, name);
 		if (!b) return;
+		const cardKey = quizKeyFor(b.id, name);
+		if (cardKey) return quizKey(cardKey);
 		switch (b.id) {
 			case 'overlay.close':
 				return setHelp(false);
@@ -173,18 +175,6 @@ export function LessonScreen(props: Props) {
 				return setPane((p) => (p === 'text' ? 'lab' : 'text'));
 			case 'lesson.answer':
 				return focusNextQuiz();
-			case 'quiz.up':
-				return quizKey('up');
-			case 'quiz.down':
-				return quizKey('down');
-			case 'quiz.toggle':
-				return quizKey('toggle');
-			case 'quiz.erase':
-				return quizKey('erase');
-			case 'quiz.submit':
-				return quizKey('submit');
-			case 'quiz.digit':
-				return quizKey({digit: name});
 			case 'quiz.leave':
 				return setQuiz(null);
 			default:

@@ -21,7 +21,7 @@ import type {AnyLab} from '../hooks/use-lab-session.js';
 import {useKeys} from '../hooks/use-keys.js';
 import {BINDINGS, resolve, type KeyScope} from '../keys.js';
 import {quizCardLines, type RichLine} from '../page-lines.js';
-import {emptyDraft, quizReduce, type QuizDraft, type QuizKey} from '../quiz-state.js';
+import {emptyDraft, quizKeyFor, quizReduce, type QuizDraft, type QuizKey} from '../quiz-state.js';
 import {renderMarkdown} from '../../lessons/markdown.js';
 import {SYMBOLS, type Theme} from '../theme.js';
 import {LabScreen} from './LabScreen.js';
@@ -125,6 +125,8 @@ export function QuizSessionScreen(props: Props) {
 			if (s.phase === 'notes' && name === 'space') setState({...s, notes: `${s.notes} `});
 			return;
 		}
+		const cardKey = quizKeyFor(b.id, name);
+		if (cardKey) return quizKey(cardKey);
 		switch (b.id) {
 			case 'overlay.close':
 				return setHelp(false);
@@ -134,18 +136,6 @@ export function QuizSessionScreen(props: Props) {
 			case 'quiz.leave':
 			case 'notes.leave':
 				return props.onBack();
-			case 'quiz.up':
-				return quizKey('up');
-			case 'quiz.down':
-				return quizKey('down');
-			case 'quiz.toggle':
-				return quizKey('toggle');
-			case 'quiz.erase':
-				return quizKey('erase');
-			case 'quiz.submit':
-				return quizKey('submit');
-			case 'quiz.digit':
-				return quizKey({digit: name});
 			case 'notes.erase':
 				return setState({...s, notes: [...s.notes].slice(0, -1).join('')});
 			case 'notes.reveal':

@@ -3,6 +3,7 @@
  * front matter names (docs/tcp-lab-vocabulary.md). Parsing reports every problem with the
  * path inside the check, so a lesson author sees `objectives[2].check.segment.flags: …`.
  */
+import {earliestStep} from '../combine.js';
 import type {SegmentEventKind, StepRecord} from './connection.js';
 import {FLAG_ORDER, SIDES, TCP_STATES, TIMER_NAMES, type Flag, type Side, type SignalName, type TcpState, type TimerEventKind, type TimerName} from './types.js';
 
@@ -194,24 +195,5 @@ function metAt(check: Exclude<Check, {kind: 'sequence' | 'all'}>, step: StepReco
  * A sequence's items are met in order, each at the same step as the one before or later.
  */
 export function metBy(check: Check, steps: readonly StepRecord[], from = 0): number | null {
-	if (check.kind === 'sequence') {
-		let at = from;
-		for (const item of check.items) {
-			const i = metBy(item, steps, at);
-			if (i === null) return null;
-			at = i;
-		}
-		return at;
-	}
-	if (check.kind === 'all') {
-		let last = from;
-		for (const item of check.items) {
-			const i = metBy(item, steps, from);
-			if (i === null) return null;
-			last = Math.max(last, i);
-		}
-		return last;
-	}
-	for (let i = from; i < steps.length; i++) if (metAt(check, steps[i]!)) return i;
-	return null;
+	return earliestStep(check, steps, from, metAt);
 }

@@ -3,6 +3,7 @@
  * learner's steps. TCP checks (segment, timer, signal) are the TCP lab's own, evaluated on the
  * TCP steps a TLS step caused.
  */
+import {earliestStep} from '../combine.js';
 import {metBy as tcpMetBy, parseCheck as parseTcpCheck, type Check as TcpCheck} from '../tcp/objectives.js';
 import {TCP_STATES} from '../tcp/types.js';
 import type {TlsStep, Verification} from './session.js';
@@ -206,24 +207,5 @@ function metAt(check: StepCheck, step: TlsStep): boolean {
 
 /** The index of the earliest step (at or after `from`) by which the check is met, or null. */
 export function metBy(check: Check, steps: readonly TlsStep[], from = 0): number | null {
-	if (check.kind === 'sequence') {
-		let at = from;
-		for (const item of check.items) {
-			const i = metBy(item, steps, at);
-			if (i === null) return null;
-			at = i;
-		}
-		return at;
-	}
-	if (check.kind === 'all') {
-		let last = from;
-		for (const item of check.items) {
-			const i = metBy(item, steps, from);
-			if (i === null) return null;
-			last = Math.max(last, i);
-		}
-		return last;
-	}
-	for (let i = from; i < steps.length; i++) if (metAt(check, steps[i]!)) return i;
-	return null;
+	return earliestStep(check, steps, from, metAt);
 }

@@ -1,0 +1,36 @@
+/**
+ * The objective combinators every lab shares: `sequence` (items met in order, each at the
+ * same step as the one before or later) and `all` (every item met, in any order). A lab
+ * supplies what one of its own checks means at one step.
+ */
+export type Combinator<C> = {kind: 'sequence' | 'all'; items: C[]};
+
+/** The index of the earliest step (at or after `from`) by which the check is met, or null. */
+export function earliestStep<C extends {kind: string}, S>(
+	check: C,
+	steps: readonly S[],
+	from: number,
+	metAt: (check: Exclude<C, {kind: 'sequence' | 'all'}>, step: S) => boolean,
+): number | null {
+	if (check.kind === 'sequence') {
+		let at = from;
+		for (const item of (check as unknown as Combinator<C>).items) {
+			const i = earliestStep(item, steps, at, metAt);
+			if (i === null) return null;
+			at = i;
+		}
+		return at;
+	}
+	if (check.kind === 'all') {
+		let last = from;
+		for (const item of (check as unknown as Combinator<C>).items) {
+			const i = earliestStep(item, steps, from, metAt);
+			if (i === null) return null;
+			last = Math.max(last, i);
+		}
+		return last;
+	}
+	const leaf = check as Exclude<C, {kind: 'sequence' | 'all'}>;
+	for (let i = from; i < steps.length; i++) if (metAt(leaf, steps[i]!)) return i;
+	return null;
+}
