@@ -38,9 +38,10 @@ const cli = meow(
 	                    cert verify: the leaf, the intermediates (any order; repeatable), the trusted
 	                    root(s) (repeatable), the server name to match, the time to check at
 	                    (ISO 8601, UTC unless an offset is given; default now). A PEM file may hold several.
-	  --mode, --topic, --count
+	  --mode, --topic, --count, --new-per-day
 	                    quiz: practice (default: what is due, instant feedback), exam (timed, scored at
-	                    the end) or interview (open recall, self-rated); one topic; how many (default 10)
+	                    the end) or interview (open recall, self-rated); one topic; how many (default 10);
+	                    the cap on new questions a day (default 20; kept in your progress)
 	  --help, --version
 
 	Keys: press ? in the tutor.
@@ -55,6 +56,7 @@ const cli = meow(
 			mode: {type: 'string'},
 			topic: {type: 'string'},
 			count: {type: 'string'},
+			newPerDay: {type: 'string'},
 			cert: {type: 'string'},
 			chain: {type: 'string', isMultiple: true},
 			ca: {type: 'string', isMultiple: true},
@@ -127,7 +129,9 @@ async function main(): Promise<number> {
 		if (!(MODES as readonly string[]).includes(mode)) return usage(`--mode ${mode}: expected ${MODES.join(', ')}`);
 		const count = cli.flags.count === undefined ? undefined : Number(cli.flags.count);
 		if (count !== undefined && !(Number.isSafeInteger(count) && count >= 1 && count <= 500)) return usage(`--count ${cli.flags.count}: expected a whole number from 1 to 500`);
-		return tutorCommand({...opts, start: {name: 'quiz-session', mode: mode as SessionMode, topic: cli.flags.topic ?? null, ...(count ? {count} : {})}}, tty);
+		const cap = cli.flags.newPerDay === undefined ? undefined : Number(cli.flags.newPerDay);
+		if (cap !== undefined && !(Number.isSafeInteger(cap) && cap >= 0 && cap <= 9999)) return usage(`--new-per-day ${cli.flags.newPerDay}: expected a whole number from 0 to 9999`);
+		return tutorCommand({...opts, start: {name: 'quiz-session', mode: mode as SessionMode, topic: cli.flags.topic ?? null, ...(count ? {count} : {}), ...(cap !== undefined ? {newPerDay: cap} : {})}}, tty);
 	}
 	if (command === 'lab') {
 		if (!sub) return usage(`lab needs a model: synack lab ${Object.keys(LABS).join('|')}`);

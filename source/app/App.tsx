@@ -31,7 +31,7 @@ export type Screen =
 	| {name: 'lesson'; id: string}
 	| {name: 'lab'; lab: string}
 	| {name: 'quiz'}
-	| {name: 'quiz-session'; mode: SessionMode; topic: string | null; count?: number}
+	| {name: 'quiz-session'; mode: SessionMode; topic: string | null; count?: number; newPerDay?: number}
 	| {name: 'stats'}
 	| {name: 'cert'; inspection: CertInspection};
 
@@ -98,7 +98,14 @@ export function App(props: AppProps) {
 	const clock = props.clock ?? (() => new Date());
 	const bank = useMemo(() => buildBank(props.catalog, lang), [props.catalog, lang]);
 	const quizStart = props.start.name === 'quiz' || props.start.name === 'quiz-session' || props.start.name === 'stats';
-	const [first] = useState(() => (quizStart ? prepareQuiz(props.loaded.progress, bank) : {progress: props.loaded.progress, changed: []}));
+	const [first] = useState(() => {
+		if (!quizStart) return {progress: props.loaded.progress, changed: []};
+		const prepared = prepareQuiz(props.loaded.progress, bank);
+		// `synack quiz --new-per-day N` changes the cap for good (it is saved with the progress).
+		const cap = props.start.name === 'quiz-session' ? props.start.newPerDay : undefined;
+		if (cap === undefined || cap === prepared.progress.quiz.settings.newPerDay) return prepared;
+		return {...prepared, progress: {...prepared.progress, quiz: {...prepared.progress.quiz, settings: {...prepared.progress.quiz.settings, newPerDay: cap}}}};
+	});
 	const [progress, setProgress] = useState<Progress>(first.progress);
 	const [changed, setChanged] = useState<ReadonlySet<string>>(new Set(first.changed));
 	const [session, setSession] = useState<Session | null>(() =>

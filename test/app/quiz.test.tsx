@@ -173,3 +173,14 @@ describe('quiz mode', () => {
 		expect(frame(app)).toMatch(/练习 · 全部专题 · 1\/\d/);
 	});
 });
+
+describe('the daily cap on new questions', () => {
+	test('--new-per-day sets it for good: the menu and the queue follow it, and it is saved', async () => {
+		const dir = tmp();
+		const app = await start(dir, {name: 'quiz-session', mode: 'practice', topic: null, newPerDay: 2});
+		expect(frame(app)).toContain('Practice · all topics · 1/2');
+		await eventually(() => expect(onDisk(dir).quiz.settings.newPerDay).toBe(2));
+		await press(app, 'q');
+		expect(frame(app)).toContain('0 due · 2 new today');
+	});
+});

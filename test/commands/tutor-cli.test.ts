@@ -17,6 +17,7 @@ describe('synack without a TTY', () => {
 	test('quiz and cert inspect check their arguments before asking for a terminal', () => {
 		expect(synack(['quiz', '--mode', 'cram'])).toMatchObject({code: 2, stderr: expect.stringContaining('--mode cram: expected practice, exam, interview')});
 		expect(synack(['quiz', '--count', '0'])).toMatchObject({code: 2, stderr: expect.stringContaining('--count 0: expected a whole number from 1 to 500')});
+		expect(synack(['quiz', '--new-per-day', '-3'])).toMatchObject({code: 2, stderr: expect.stringContaining('--new-per-day -3: expected a whole number from 0 to 9999')});
 		expect(synack(['quiz', 'now'])).toMatchObject({code: 2, stderr: expect.stringContaining("quiz takes no argument (got 'now')")});
 		expect(synack(['cert', 'inspect'])).toMatchObject({code: 2, stderr: expect.stringContaining('cert inspect takes one file')});
 		expect(synack(['cert', 'inspect', 'no/such.pem'])).toMatchObject({code: 2, stderr: expect.stringContaining('cannot read it (no such file)')});
