@@ -5,12 +5,8 @@
 import meow from 'meow';
 import {readFileSync} from 'node:fs';
 import {fileURLToPath} from 'node:url';
-import {CertInputError, certCommand, runCertInspect} from './commands/cert.js';
-import {lintCommand} from './commands/lint.js';
-import {simTcpCommand} from './commands/sim-tcp.js';
 import {tutorCommand} from './commands/tutor.js';
 import {detectLang} from './i18n/index.js';
-import {LABS} from './labs.js';
 import {MODES, type SessionMode} from './quiz/session.js';
 
 const cli = meow(
@@ -89,14 +85,18 @@ async function main(): Promise<number> {
 	if (command === 'sim') {
 		if (sub !== 'tcp') return usage(sub ? `no model '${sub}' to simulate (available: tcp)` : 'sim needs a model: synack sim tcp SCRIPT');
 		if (rest.length > 1) return usage(`sim tcp takes one script, got ${rest.length}`);
+		// The other commands and the labs load when asked for: the tutor's first frame needs none of them.
+		const {simTcpCommand} = await import('./commands/sim-tcp.js');
 		return simTcpCommand(rest[0], {json: cli.flags.json}, io);
 	}
 	if (command === 'cert' && sub !== 'inspect') {
 		const {cert, chain, ca, host, at, json} = cli.flags;
+		const {certCommand} = await import('./commands/cert.js');
 		return certCommand(sub, rest, {cert, chain, ca, host, at, json}, io);
 	}
 	if (command === 'lint') {
 		const dirs = [sub, ...rest].filter((d): d is string => d !== undefined);
+		const [{lintCommand}, {LABS}] = await Promise.all([import('./commands/lint.js'), import('./labs.js')]);
 		return lintCommand(dirs.length > 0 ? dirs : [fileURLToPath(new URL('../lessons', import.meta.url))], {json: cli.flags.json}, io, LABS);
 	}
 	const lang = detectLang(cli.flags.lang);
@@ -106,6 +106,7 @@ async function main(): Promise<number> {
 	const opts = {lang, lessonDirs: lessonDirs(), color, precompiled: fileURLToPath(new URL('catalog.json', import.meta.url))};
 	if (command === 'cert' && sub === 'inspect') {
 		if (rest.length !== 1) return usage('cert inspect takes one file: synack cert inspect CHAIN.pem [--ca ROOT.pem] [--host NAME] [--at ISO-TIME]');
+		const {CertInputError, runCertInspect} = await import('./commands/cert.js');
 		let inspection;
 		try {
 			inspection = {file: rest[0]!, ...runCertInspect(rest[0]!, {ca: cli.flags.ca, host: cli.flags.host, at: cli.flags.at})};
@@ -134,7 +135,7 @@ async function main(): Promise<number> {
 		return tutorCommand({...opts, start: {name: 'quiz-session', mode: mode as SessionMode, topic: cli.flags.topic ?? null, ...(count ? {count} : {}), ...(cap !== undefined ? {newPerDay: cap} : {})}}, tty);
 	}
 	if (command === 'lab') {
-		if (!sub) return usage(`lab needs a model: synack lab ${Object.keys(LABS).join('|')}`);
+		if (!sub) return usage(`lab needs a model: synack lab ${Object.keys((await import('./labs.js')).LABS).join('|')}`);
 		return tutorCommand({...opts, start: {name: 'lab', lab: sub}}, tty);
 	}
 	return usage(`unknown command '${command}'`);

@@ -1,4 +1,7 @@
-/** The last lines of the lab's log. Lines are memoised: a finished line never re-renders. */
+/**
+ * The last lines of the lab's log. Lines are memoised by what they show: the lab's view is
+ * rebuilt on every key, so a finished line comes back as a new object and must not re-render.
+ */
 import {Box, Text} from 'ink';
 import {memo} from 'react';
 import type {LabLogLine} from '../../models/lab.js';
@@ -6,13 +9,18 @@ import type {Theme, Token} from '../theme.js';
 
 const TONE: Record<LabLogLine['tone'], Token> = {state: 'state', segment: 'lost', timer: 'timer', error: 'error', info: 'dim'};
 
-const Line = memo(function Line({line, theme}: {line: LabLogLine; theme: Theme}) {
-	return (
-		<Text {...theme.style(TONE[line.tone])} wrap="truncate-end">
-			{line.text}
-		</Text>
-	);
-});
+type LineProps = {line: LabLogLine; theme: Theme};
+
+const Line = memo(
+	function Line({line, theme}: LineProps) {
+		return (
+			<Text {...theme.style(TONE[line.tone])} wrap="truncate-end">
+				{line.text}
+			</Text>
+		);
+	},
+	(a: LineProps, b: LineProps) => a.theme === b.theme && a.line.text === b.line.text && a.line.tone === b.line.tone,
+);
 
 export function EventLog({lines, rows, theme}: {lines: LabLogLine[]; rows: number; theme: Theme}) {
 	const shown = lines.slice(-Math.max(0, rows));

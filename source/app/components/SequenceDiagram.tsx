@@ -26,7 +26,30 @@ function arrowText(a: LabArrow, leftToRight: boolean, width: number): string {
 	return `${a.status === 'delivered' ? '├◀' : ' ◁'}${line.repeat(room)}${label}─┤`;
 }
 
-const Row = memo(function Row({arrow, left, width, theme}: {arrow: LabArrow; left: string; width: number; theme: Theme}) {
+type RowProps = {arrow: LabArrow; left: string; width: number; theme: Theme};
+
+/** The lab's view is rebuilt on every key, so an unchanged arrow is a new object with the same fields. */
+function sameRow(a: RowProps, b: RowProps): boolean {
+	const x = a.arrow;
+	const y = b.arrow;
+	return (
+		a.left === b.left &&
+		a.width === b.width &&
+		a.theme === b.theme &&
+		(x === y ||
+			(x.id === y.id &&
+				x.from === y.from &&
+				x.to === y.to &&
+				x.label === y.label &&
+				x.sentAt === y.sentAt &&
+				x.endedAt === y.endedAt &&
+				x.status === y.status &&
+				x.retransmission === y.retransmission &&
+				x.injected === y.injected))
+	);
+}
+
+const Row = memo(function Row({arrow, left, width, theme}: RowProps) {
 	const text = arrowText(arrow, arrow.from === left, width - TIME_WIDTH);
 	const token = arrow.status === 'lost' ? 'lost' : segmentToken(arrow.label.split(' ')[0]!.split(','));
 	return (
@@ -41,7 +64,7 @@ const Row = memo(function Row({arrow, left, width, theme}: {arrow: LabArrow; lef
 			</Box>
 		</Box>
 	);
-});
+}, sameRow);
 
 export function SequenceDiagram({arrows, lanes, width, rows, theme}: Props) {
 	const shown = arrows.slice(-Math.max(0, rows));
