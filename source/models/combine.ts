@@ -1,8 +1,14 @@
 /**
- * The objective combinators every lab shares: `sequence` (items met in order, each at the
- * same step as the one before or later) and `all` (every item met, in any order). A lab
- * supplies what one of its own checks means at one step.
+ * What every lab's objective checks share: the combinators `sequence` (items met in order,
+ * each at the same step as the one before or later) and `all` (every item met, in any order),
+ * and the small helpers their parsers use. A lab supplies what one of its own checks means
+ * at one step.
  */
+
+export type CheckProblem = {path: string; message: string};
+
+export const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+export const oneOf = <T extends string>(list: readonly T[], v: unknown): v is T => typeof v === 'string' && (list as readonly string[]).includes(v);
 export type Combinator<C> = {kind: 'sequence' | 'all'; items: C[]};
 
 /** The index of the earliest step (at or after `from`) by which the check is met, or null. */

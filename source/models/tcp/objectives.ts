@@ -3,7 +3,7 @@
  * front matter names (docs/tcp-lab-vocabulary.md). Parsing reports every problem with the
  * path inside the check, so a lesson author sees `objectives[2].check.segment.flags: …`.
  */
-import {earliestStep} from '../combine.js';
+import {earliestStep, isObject, oneOf, type CheckProblem} from '../combine.js';
 import type {SegmentEventKind, StepRecord} from './connection.js';
 import {FLAG_ORDER, SIDES, TCP_STATES, TIMER_NAMES, type Flag, type Side, type SignalName, type TcpState, type TimerEventKind, type TimerName} from './types.js';
 
@@ -28,14 +28,12 @@ export type Check =
 	| {kind: 'sequence'; items: Check[]}
 	| {kind: 'all'; items: Check[]};
 
-export type CheckProblem = {path: string; message: string};
+export type {CheckProblem};
 
 const SIGNALS: SignalName[] = ['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE'];
 const SEGMENT_EVENTS: SegmentEventKind[] = ['sent', 'delivered', 'dropped', 'duplicated'];
 const TIMER_EVENTS: TimerEventKind[] = ['started', 'restarted', 'fired', 'stopped'];
 
-const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
-const oneOf = <T extends string>(list: readonly T[], v: unknown): v is T => typeof v === 'string' && (list as readonly string[]).includes(v);
 
 /** Parse one `check:` value. Returns the check, or the problems found (never both). */
 export function parseCheck(raw: unknown, path = 'check'): {check: Check} | {problems: CheckProblem[]} {

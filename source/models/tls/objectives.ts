@@ -3,7 +3,7 @@
  * learner's steps. TCP checks (segment, timer, signal) are the TCP lab's own, evaluated on the
  * TCP steps a TLS step caused.
  */
-import {earliestStep} from '../combine.js';
+import {earliestStep, isObject, oneOf, type CheckProblem} from '../combine.js';
 import {metBy as tcpMetBy, parseCheck as parseTcpCheck, type Check as TcpCheck} from '../tcp/objectives.js';
 import {TCP_STATES} from '../tcp/types.js';
 import type {TlsStep, Verification} from './session.js';
@@ -28,14 +28,12 @@ export type Check =
 /** A check decided by one step alone (no combinator). */
 export type StepCheck = Exclude<Check, {kind: 'sequence' | 'all'}>;
 
-export type CheckProblem = {path: string; message: string};
+export type {CheckProblem};
 
 const SIDES = ['client', 'server'] as const;
 const VERIFY_WHAT = ['certificate', 'ServerKeyExchange', 'CertificateVerify', 'Finished'] as const;
 const ANY_STATE: readonly string[] = [...TLS_STATES, ...TCP_STATES];
 
-const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
-const oneOf = <T extends string>(list: readonly T[], v: unknown): v is T => typeof v === 'string' && (list as readonly string[]).includes(v);
 
 export function parseCheck(raw: unknown, path = 'check'): {check: Check} | {problems: CheckProblem[]} {
 	const problems: CheckProblem[] = [];
