@@ -40,3 +40,27 @@ export function earliestStep<C extends {kind: string}, S>(
 	for (let i = from; i < steps.length; i++) if (metAt(leaf, steps[i]!)) return i;
 	return null;
 }
+
+/** A check parser's public face: the check, or every problem found (never both). */
+export function checkOrProblems<C>(parse: (raw: unknown, path: string, problems: CheckProblem[]) => C | null, raw: unknown, path: string): {check: C} | {problems: CheckProblem[]} {
+	const problems: CheckProblem[] = [];
+	const check = parse(raw, path, problems);
+	return problems.length > 0 || !check ? {problems} : {check};
+}
+
+/**
+ * The learner's own steps of a lab snapshot (its trace after the setup). Every objective is
+ * checked against them after every key, so they are built once per snapshot, not once per
+ * objective; snapshots are immutable, so a WeakMap keyed by the snapshot is enough.
+ */
+export function stepsPerSnapshot<S extends object, T>(build: (s: S) => T[]): (s: S) => T[] {
+	const cache = new WeakMap<S, T[]>();
+	return (s) => {
+		let steps = cache.get(s);
+		if (!steps) {
+			steps = build(s);
+			cache.set(s, steps);
+		}
+		return steps;
+	};
+}

@@ -1,4 +1,5 @@
 /** The TCP lab: the connection model, its keys, its view and its objective vocabulary. */
+import {stepsPerSnapshot} from '../combine.js';
 import type {Lab, LabAction} from '../lab.js';
 import {
 	tcbOf,
@@ -7,7 +8,6 @@ import {
 	withSetup,
 	type ConnectionEvent,
 	type ConnectionState,
-	type StepRecord,
 	type UserCall,
 } from './connection.js';
 import {metBy, parseCheck, type Check} from './objectives.js';
@@ -113,19 +113,8 @@ export const TCP_ACTIONS: Action[] = (
 	] satisfies Action[]
 ).map(bilingual);
 
-/**
- * The learner's own steps: the trace after the lesson's setup. Every objective is checked
- * against them after every key, so they are built once per snapshot, not once per objective.
- */
-const stepsOf = new WeakMap<ConnectionState, StepRecord[]>();
-function ownSteps(s: ConnectionState): StepRecord[] {
-	let steps = stepsOf.get(s);
-	if (!steps) {
-		steps = traceSteps(s).slice(s.base);
-		stepsOf.set(s, steps);
-	}
-	return steps;
-}
+/** The learner's own steps, built once per snapshot for all objectives. */
+const ownSteps = stepsPerSnapshot((s: ConnectionState) => traceSteps(s).slice(s.base));
 
 export const tcpLab: Lab<ConnectionState, ConnectionEvent, Check> = {
 	id: 'tcp',

@@ -3,7 +3,7 @@
  * front matter names (docs/tcp-lab-vocabulary.md). Parsing reports every problem with the
  * path inside the check, so a lesson author sees `objectives[2].check.segment.flags: …`.
  */
-import {earliestStep, isObject, oneOf, type CheckProblem} from '../combine.js';
+import {checkOrProblems, earliestStep, isObject, oneOf, type CheckProblem} from '../combine.js';
 import type {SegmentEventKind, StepRecord} from './connection.js';
 import {FLAG_ORDER, SIDES, TCP_STATES, TIMER_NAMES, type Flag, type Side, type SignalName, type TcpState, type TimerEventKind, type TimerName} from './types.js';
 
@@ -37,9 +37,7 @@ const TIMER_EVENTS: TimerEventKind[] = ['started', 'restarted', 'fired', 'stoppe
 
 /** Parse one `check:` value. Returns the check, or the problems found (never both). */
 export function parseCheck(raw: unknown, path = 'check'): {check: Check} | {problems: CheckProblem[]} {
-	const problems: CheckProblem[] = [];
-	const check = parse(raw, path, problems);
-	return problems.length > 0 || !check ? {problems} : {check};
+	return checkOrProblems(parse, raw, path);
 }
 
 function parse(raw: unknown, path: string, problems: CheckProblem[]): Check | null {

@@ -1,7 +1,8 @@
 /** The TLS lab: the session over TCP, its keys, its view and its objective vocabulary (docs/tls-lab-vocabulary.md). */
+import {stepsPerSnapshot} from '../combine.js';
 import type {Lab, LabAction} from '../lab.js';
 import {metBy, parseCheck, type Check} from './objectives.js';
-import {tlsSessionLogic, traceSteps, type TlsEvent, type TlsState, type TlsStep} from './session.js';
+import {tlsSessionLogic, traceSteps, type TlsEvent, type TlsState} from './session.js';
 import {openSession} from './setup.js';
 import {CERT_SCENARIOS, VERSIONS, type Attack, type Side} from './types.js';
 import {tlsView} from './view.js';
@@ -47,16 +48,8 @@ export const TLS_ACTIONS: Action[] = [
 	act('decrypt', ['y'], 'decrypt', '解密录包', 'attacker: tries to decrypt the recorded application data', () => ({type: 'decrypt'})),
 ];
 
-/** The learner's own steps (after the setup), built once per snapshot for all objectives. */
-const stepsOf = new WeakMap<TlsState, TlsStep[]>();
-function ownSteps(s: TlsState): TlsStep[] {
-	let steps = stepsOf.get(s);
-	if (!steps) {
-		steps = traceSteps(s).slice(s.base);
-		stepsOf.set(s, steps);
-	}
-	return steps;
-}
+/** The learner's own steps, built once per snapshot for all objectives. */
+const ownSteps = stepsPerSnapshot((s: TlsState) => traceSteps(s).slice(s.base));
 
 export const tlsLab: Lab<TlsState, TlsEvent, Check> = {
 	id: 'tls',

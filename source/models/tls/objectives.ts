@@ -3,7 +3,7 @@
  * learner's steps. TCP checks (segment, timer, signal) are the TCP lab's own, evaluated on the
  * TCP steps a TLS step caused.
  */
-import {earliestStep, isObject, oneOf, type CheckProblem} from '../combine.js';
+import {checkOrProblems, earliestStep, isObject, oneOf, type CheckProblem} from '../combine.js';
 import {metBy as tcpMetBy, parseCheck as parseTcpCheck, type Check as TcpCheck} from '../tcp/objectives.js';
 import {TCP_STATES} from '../tcp/types.js';
 import type {TlsStep, Verification} from './session.js';
@@ -36,9 +36,7 @@ const ANY_STATE: readonly string[] = [...TLS_STATES, ...TCP_STATES];
 
 
 export function parseCheck(raw: unknown, path = 'check'): {check: Check} | {problems: CheckProblem[]} {
-	const problems: CheckProblem[] = [];
-	const check = parse(raw, path, problems);
-	return problems.length > 0 || !check ? {problems} : {check};
+	return checkOrProblems(parse, raw, path);
 }
 
 function parse(raw: unknown, path: string, problems: CheckProblem[]): Check | null {
