@@ -3,7 +3,8 @@ import {render} from 'ink';
 import {setFlagsFromString} from 'node:v8';
 import {App, type Screen} from '../app/App.js';
 import {messages} from '../i18n/index.js';
-import {lessonFor, loadCatalog} from '../lessons/load.js';
+import {mergeFolders, readFolder} from '../lessons/catalog.js';
+import {lessonFor} from '../lessons/load.js';
 import {loadPrecompiled} from '../lessons/precompiled.js';
 import type {Lang} from '../lessons/types.js';
 import type {AnyLab} from '../app/hooks/use-lab-session.js';
@@ -16,7 +17,7 @@ export type TutorOptions = {
 	lessonDirs: string[];
 	color: boolean;
 	start: Screen;
-	/** bundle/catalog.json: the shipped lessons validated at build time (used only with no extra --lessons). */
+	/** bundle/catalog.json: the first folder (the shipped lessons) as read at build time. */
 	precompiled?: string;
 };
 type Io = {stderr: (s: string) => void; isTty: boolean};
@@ -73,7 +74,9 @@ export async function tutorCommand(opts: TutorOptions, io: Io): Promise<number> 
 	}
 	for (const flag of MEMORY_FLAGS) setFlagsFromString(flag);
 	const labs = sharingInit(LABS);
-	const catalog = (opts.lessonDirs.length === 1 && opts.precompiled && loadPrecompiled(opts.precompiled, opts.lessonDirs[0]!)) || loadCatalog({dirs: opts.lessonDirs, labs});
+	// The shipped folder comes from the build-time read when it is unchanged; the learner's own
+	// folders are read now, and all are checked together as `loadCatalog` would.
+	const catalog = mergeFolders(opts.lessonDirs.map((dir, i) => (i === 0 && opts.precompiled && loadPrecompiled(opts.precompiled, dir)) || readFolder(dir, labs)));
 	if (opts.start.name === 'lesson' && !lessonFor(catalog, opts.start.id, opts.lang)) {
 		const ids = [...new Set(catalog.lessons.en.map((l) => l.id))].join(', ');
 		io.stderr(`synack learn: no lesson '${opts.start.id}' (lessons: ${ids || 'none'})\n`);

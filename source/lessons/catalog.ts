@@ -10,46 +10,67 @@ import {parseBank} from './parse-bank.js';
 import {parseLesson, toProblem, type ParsedLesson} from './parse-lesson.js';
 import {LANGS, TRACKS, type BankTopic, type BrokenLesson, type Catalog, type Lang, type Lesson, type Problem, type Quiz} from './types.js';
 
-type Loaded = {lesson: Lesson; idLine: number};
+export type Loaded = {lesson: Lesson; idLine: number};
+
+/**
+ * One lesson folder read and each file checked on its own: what can be known without the
+ * other folders. The checks across files and folders (unique ids, the two languages, the bank
+ * merged by topic) are made by `mergeFolders`. The shipped folder's FolderLoad is computed at
+ * build time (precompiled.ts), so only a learner's own folders are parsed at start-up.
+ */
+export type FolderLoad = {
+	problems: Problem[];
+	broken: BrokenLesson[];
+	loaded: Record<Lang, Loaded[]>;
+	banks: Record<Lang, BankTopic[]>;
+};
 
 export function loadCatalog(opts: {dirs: string[]; labs: LabRegistry}): Catalog {
-	const problems: Problem[] = [];
-	const broken: BrokenLesson[] = [];
-	const loaded: Record<Lang, Loaded[]> = {en: [], zh: []};
-	const banks: Record<Lang, BankTopic[]> = {en: [], zh: []};
+	return mergeFolders(opts.dirs.map((dir) => readFolder(dir, opts.labs)));
+}
+
+export function readFolder(dir: string, labs: LabRegistry): FolderLoad {
+	const out: FolderLoad = {problems: [], broken: [], loaded: {en: [], zh: []}, banks: {en: [], zh: []}};
+	const found = lessonFiles(dir);
+	if ('problem' in found) {
+		out.problems.push({file: dir, line: 0, message: found.problem, severity: 'error'});
+		return out;
+	}
+	for (const {file, lang, bank} of found.files) {
+		if (bank) {
+			const read = readText(file);
+			if ('problem' in read) out.problems.push({file, line: read.line, message: read.problem, severity: 'error'});
+			else {
+				const parsed = parseBank(file, read.text, lang, labs);
+				out.problems.push(...parsed.problems);
+				if (parsed.bank) out.banks[lang].push(parsed.bank);
+			}
+			continue;
+		}
+		const parsed = readLesson(file, lang, labs);
+		if ('broken' in parsed) {
+			out.broken.push(parsed.broken);
+			out.problems.push(...parsed.broken.problems);
+		} else out.loaded[lang].push(parsed);
+	}
+	return out;
+}
+
+/** The folders in order (a later folder's duplicate id is the one in error), checked together. */
+export function mergeFolders(folders: FolderLoad[]): Catalog {
+	const problems: Problem[] = folders.flatMap((f) => f.problems);
+	const broken: BrokenLesson[] = folders.flatMap((f) => f.broken);
 	const brokenIds: Record<Lang, Set<string>> = {en: new Set(), zh: new Set()};
+	for (const b of broken) if (b.id) brokenIds[b.lang].add(b.id);
 	const addBroken = (b: BrokenLesson) => {
 		broken.push(b);
 		problems.push(...b.problems);
 		if (b.id) brokenIds[b.lang].add(b.id);
 	};
 
-	for (const dir of opts.dirs) {
-		const found = lessonFiles(dir);
-		if ('problem' in found) {
-			problems.push({file: dir, line: 0, message: found.problem, severity: 'error'});
-			continue;
-		}
-		for (const {file, lang, bank} of found.files) {
-			if (bank) {
-				const read = readText(file);
-				if ('problem' in read) problems.push({file, line: read.line, message: read.problem, severity: 'error'});
-				else {
-					const parsed = parseBank(file, read.text, lang, opts.labs);
-					problems.push(...parsed.problems);
-					if (parsed.bank) banks[lang].push(parsed.bank);
-				}
-				continue;
-			}
-			const parsed = readLesson(file, lang, opts.labs);
-			if ('broken' in parsed) addBroken(parsed.broken);
-			else loaded[lang].push(parsed);
-		}
-	}
-
 	const valid: Record<Lang, Loaded[]> = {en: [], zh: []};
 	for (const lang of LANGS) {
-		for (const item of uniqueIds(loaded[lang])) {
+		for (const item of uniqueIds(folders.flatMap((f) => f.loaded[lang]))) {
 			if ('broken' in item) addBroken(item.broken);
 			else valid[lang].push(item);
 		}
@@ -57,7 +78,8 @@ export function loadCatalog(opts: {dirs: string[]; labs: LabRegistry}): Catalog 
 	problems.push(...compareLanguages(valid.en, valid.zh, brokenIds.en));
 
 	const lessons = {en: valid.en.map((l) => l.lesson).sort(byPlace), zh: valid.zh.map((l) => l.lesson).sort(byPlace)};
-	const bank = {en: mergeTopics(banks.en, lessons.en, problems), zh: mergeTopics(banks.zh, lessons.zh, problems)};
+	const banks = (lang: Lang) => folders.flatMap((f) => f.banks[lang]);
+	const bank = {en: mergeTopics(banks('en'), lessons.en, problems), zh: mergeTopics(banks('zh'), lessons.zh, problems)};
 	const drift = compareBanks(bank.en, bank.zh);
 	problems.push(...drift.problems);
 	// A Chinese question that says something else than its English twin is left out: the learner

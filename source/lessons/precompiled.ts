@@ -1,17 +1,20 @@
 /**
- * The shipped lessons, validated at build time (npm run build writes bundle/catalog.json), so
- * start-up does not parse YAML or replay lab setups for them. The cache is used only while
- * every lesson file has the content (SHA-256) it had at build time; any edit, added or removed
- * file, and the lessons are loaded (and checked) from source as usual. Hashing the files costs
- * about a millisecond; parsing them, tens.
+ * The shipped lessons, read and checked at build time (npm run build writes bundle/catalog.json),
+ * so start-up neither parses their YAML and markdown nor replays their lab setups. What is kept
+ * is the shipped folder's FolderLoad (catalog.ts): a learner's own `--lessons` folders are read
+ * from source and merged with it exactly as `loadCatalog` merges folders. The cache is used
+ * only while every lesson file has the content (SHA-256) it had at build time; any edit, added
+ * or removed file, and the folder is read from source as usual. Hashing the files costs about
+ * a millisecond; parsing them, hundreds.
  */
 import {createHash} from 'node:crypto';
 import {existsSync, readdirSync, readFileSync, statSync} from 'node:fs';
 import {join, relative} from 'node:path';
-import type {Catalog} from './types.js';
+import type {FolderLoad} from './catalog.js';
 
-export type Stamp = {file: string; sha256: string};
-export type Precompiled = {version: 3; stamps: Stamp[]; catalog: Catalog};
+/** A lesson file by its path under the folder (not `file`: that name is mapped, see mapFiles). */
+export type Stamp = {path: string; sha256: string};
+export type Precompiled = {version: 4; stamps: Stamp[]; folder: FolderLoad};
 
 /** The content hash of every lesson and bank file under dir/en and dir/zh, paths relative to dir. */
 export function stamps(dir: string): Stamp[] {
@@ -22,32 +25,37 @@ export function stamps(dir: string): Stamp[] {
 		for (const name of readdirSync(sub).sort()) {
 			if (!name.endsWith('.md')) continue;
 			const path = join(sub, name);
-			if (statSync(path).isFile()) out.push({file: `${folder}/${name}`, sha256: createHash('sha256').update(readFileSync(path)).digest('hex')});
+			if (statSync(path).isFile()) out.push({path: `${folder}/${name}`, sha256: createHash('sha256').update(readFileSync(path)).digest('hex')});
 		}
 	}
 	return out;
 }
 
-/** Rewrite every `file` field (absolute at build time) to be relative to dir, or back. */
-function mapFiles<T>(value: T, map: (file: string) => string): T {
-	return JSON.parse(JSON.stringify(value), (key, v) => (key === 'file' && typeof v === 'string' ? map(v) : v)) as T;
+/**
+ * Every `"file":"…"` member of a JSON text with its path mapped. Inside a JSON string every `"`
+ * is escaped, so the pattern can only match a member named `file`: the text is rewritten once
+ * instead of walking (or re-parsing) the parsed catalog.
+ */
+function mapFiles(json: string, map: (file: string) => string): string {
+	return json.replace(/"file":("(?:[^"\\]|\\.)*")/g, (_, value: string) => `"file":${JSON.stringify(map(JSON.parse(value) as string))}`);
 }
 
-export function precompile(dir: string, catalog: Catalog): Precompiled {
-	return {version: 3, stamps: stamps(dir), catalog: mapFiles(catalog, (f) => relative(dir, f))};
+export function precompile(dir: string, folder: FolderLoad): string {
+	const data: Precompiled = {version: 4, stamps: stamps(dir), folder};
+	return mapFiles(JSON.stringify(data), (f) => relative(dir, f));
 }
 
-/** The cached catalog for dir, or null when it is missing, unreadable or out of date. */
-export function loadPrecompiled(file: string, dir: string): Catalog | null {
+/** The shipped folder as read at build time, or null when the cache is missing, unreadable or out of date. */
+export function loadPrecompiled(file: string, dir: string): FolderLoad | null {
 	try {
-		const data = JSON.parse(readFileSync(file, 'utf8')) as Precompiled;
-		if (data.version !== 3) return null;
+		const data = JSON.parse(mapFiles(readFileSync(file, 'utf8'), (f) => join(dir, f))) as Precompiled;
+		if (data.version !== 4) return null;
 		const now = stamps(dir);
 		const same = now.length === data.stamps.length && now.every((s, i) => {
 			const was = data.stamps[i]!;
-			return s.file === was.file && s.sha256 === was.sha256;
+			return s.path === was.path && s.sha256 === was.sha256;
 		});
-		return same ? mapFiles(data.catalog, (f) => join(dir, f)) : null;
+		return same ? data.folder : null;
 	} catch {
 		return null;
 	}

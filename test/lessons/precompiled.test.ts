@@ -1,10 +1,10 @@
-/** The build-time catalog of the shipped lessons: equal to loading them, and never used once out of date. */
-import {cpSync, mkdtempSync, rmSync, utimesSync, writeFileSync, appendFileSync} from 'node:fs';
+/** The build-time read of the shipped lessons: equal to reading them, merged with other folders like them, never used once out of date. */
+import {cpSync, mkdtempSync, readFileSync, rmSync, utimesSync, writeFileSync, appendFileSync} from 'node:fs';
 import {tmpdir} from 'node:os';
 import {join, resolve} from 'node:path';
 import {describe, expect, test} from 'vitest';
 import {LABS} from '../../source/labs.js';
-import {loadCatalog} from '../../source/lessons/load.js';
+import {loadCatalog, mergeFolders, readFolder} from '../../source/lessons/catalog.js';
 import {loadPrecompiled, precompile} from '../../source/lessons/precompiled.js';
 
 function copyOfLessons(): {dir: string; cache: string} {
@@ -12,16 +12,31 @@ function copyOfLessons(): {dir: string; cache: string} {
 	const dir = join(root, 'lessons');
 	cpSync(resolve('lessons'), dir, {recursive: true});
 	const cache = join(root, 'catalog.json');
-	writeFileSync(cache, JSON.stringify(precompile(dir, loadCatalog({dirs: [dir], labs: LABS}))));
+	writeFileSync(cache, precompile(dir, readFolder(dir, LABS)));
 	return {dir, cache};
 }
 
 describe('precompiled catalog', () => {
-	test('equals loading the lessons, with file paths where the lessons are now', () => {
+	test('equals reading the lessons, with file paths where the lessons are now (even with quotes and backslashes)', () => {
 		const {dir, cache} = copyOfLessons();
-		const moved = join(mkdtempSync(join(tmpdir(), 'synack-moved-')), 'lessons');
+		const moved = join(mkdtempSync(join(tmpdir(), 'synack-moved-')), 'les"sons \\ "file":"x');
 		cpSync(dir, moved, {recursive: true});
-		expect(loadPrecompiled(cache, moved)).toEqual(loadCatalog({dirs: [moved], labs: LABS}));
+		const folder = loadPrecompiled(cache, moved);
+		expect(folder).toEqual(readFolder(moved, LABS));
+		expect(folder!.loaded.en[0]!.lesson.file.startsWith(`${moved}/en/`)).toBe(true);
+		expect(mergeFolders([folder!])).toEqual(loadCatalog({dirs: [moved], labs: LABS}));
+	});
+
+	test('merged with a learner\'s folder, it gives the catalog of loading both from source', () => {
+		const {dir, cache} = copyOfLessons();
+		// A folder with a lesson that reuses a shipped id and one that breaks: the checks across folders still run.
+		const mine = mkdtempSync(join(tmpdir(), 'synack-mine-'));
+		cpSync(resolve('test/fixtures/lessons/broken'), mine, {recursive: true});
+		writeFileSync(join(mine, 'en', 'dup.md'), readFileSync(join(dir, 'en', '02-tcp-handshake.md'), 'utf8'));
+		const merged = mergeFolders([loadPrecompiled(cache, dir)!, readFolder(mine, LABS)]);
+		const fromSource = loadCatalog({dirs: [dir, mine], labs: LABS});
+		expect(merged).toEqual(fromSource);
+		expect(merged.problems.some((p) => p.file === join(mine, 'en', 'dup.md') && /duplicate lesson id/.test(p.message))).toBe(true);
 	});
 
 	test('an edited, added or removed lesson makes it unusable', () => {
