@@ -6,7 +6,6 @@
  * does not, 2 for unreadable input (the message names the file or flag).
  */
 import {readFileSync} from 'node:fs';
-import {rootCertificates} from 'node:tls';
 import {isIP} from 'node:net';
 import {certificatesFromPem, PemError} from '../pki/pem.js';
 import {isHostName, type SourcedCertificate, type Verification, verifyChain} from '../pki/verify.js';
@@ -92,6 +91,8 @@ export function runCertVerify(opts: CertVerifyOptions, now: () => Date = () => n
 export function runCertInspect(file: string, opts: Omit<CertVerifyOptions, 'cert' | 'chain' | 'json'>, now: () => Date = () => new Date()): {verification: Verification; store: 'ca' | 'node'} {
 	const caFiles = (opts.ca ?? []).filter((f) => f !== '');
 	if (caFiles.length > 0) return {verification: runCertVerify({...opts, cert: file, json: false}, now), store: 'ca'};
+	// Looked up, not imported: a static import of node:tls would load OpenSSL into every start of the tutor (pki/pem.ts).
+	const {rootCertificates} = process.getBuiltinModule('node:tls');
 	const anchors = rootCertificates.flatMap((pem, i) => certificatesFromPem(pem, `Node's root store #${i + 1}`).map((cert) => ({cert, source: `Node's root store`})));
 	// Everything but the anchors is checked exactly as cert verify does.
 	const leafFile = readCertificates(file, 'CHAIN');

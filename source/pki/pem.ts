@@ -2,9 +2,16 @@
  * PEM text (RFC 7468) → certificates. A file may hold several (a bundle, as servers send
  * chains and as CA stores are kept). Pure: the caller reads the file.
  */
-import {X509Certificate} from 'node:crypto';
+import type {X509Certificate} from 'node:crypto';
 import {DerError} from './der.js';
 import {type Certificate, certificateFrom, parseCertificateDer} from './x509.js';
+
+/**
+ * node:crypto is looked up when a certificate is read, not imported: in the single-file bundle
+ * a static import of it is hoisted to the top and loads OpenSSL's code into every start of the
+ * tutor (about 2 MB of resident memory), though only `synack cert` reads certificates.
+ */
+const crypto = () => process.getBuiltinModule('node:crypto');
 
 export class PemError extends Error {}
 
@@ -68,7 +75,7 @@ export function certificatesFromPem(text: string, name: string): Certificate[] {
 		}
 		let x509: X509Certificate;
 		try {
-			x509 = new X509Certificate(der);
+			x509 = new (crypto().X509Certificate)(der);
 		} catch (error) {
 			throw new PemError(`${where} is not a valid X.509 certificate (OpenSSL: ${(error as Error).message})`);
 		}

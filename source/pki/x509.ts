@@ -4,7 +4,7 @@
  * keyUsage (node's `keyUsage` property is the *extended* key usage list), the signature
  * algorithm, the names as structures, the key identifiers. Pure: node:crypto only.
  */
-import {X509Certificate} from 'node:crypto';
+import type {X509Certificate} from 'node:crypto';
 import {
 	bitStringBits,
 	booleanValue,

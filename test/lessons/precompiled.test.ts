@@ -5,7 +5,7 @@ import {join, resolve} from 'node:path';
 import {describe, expect, test} from 'vitest';
 import {LABS} from '../../source/labs.js';
 import {loadCatalog, mergeFolders, readFolder} from '../../source/lessons/catalog.js';
-import {loadPrecompiled, precompile} from '../../source/lessons/precompiled.js';
+import {contentHash, loadPrecompiled, precompile} from '../../source/lessons/precompiled.js';
 
 function copyOfLessons(): {dir: string; cache: string} {
 	const root = mkdtempSync(join(tmpdir(), 'synack-pre-'));
@@ -63,5 +63,17 @@ describe('precompiled catalog', () => {
 		writeFileSync(cache, '{"version":2,"stamps":');
 		expect(loadPrecompiled(cache, dir)).toBeNull();
 		expect(loadPrecompiled(join(dir, 'nope.json'), dir)).toBeNull();
+	});
+
+	test('the content hash is cyrb53 (its published values) and tells one-letter edits apart', () => {
+		expect(['a', 'b', 'revenge', 'revenue'].map((w) => contentHash(Buffer.from(w)))).toEqual([7929297801672961, 8684336938537663, 4051478007546757, 8309097637345594]);
+		const text = readFileSync(resolve('lessons/en/02-tcp-handshake.md'));
+		const seen = new Set([contentHash(text)]);
+		for (let i = 0; i < text.length; i += 97) {
+			const edited = Buffer.from(text);
+			edited[i] = edited[i]! ^ 1;
+			seen.add(contentHash(edited));
+		}
+		expect(seen.size).toBe(1 + Math.ceil(text.length / 97));
 	});
 });
