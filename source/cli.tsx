@@ -2,67 +2,16 @@
 /**
  * synack's entry: parse arguments and pick a command. Everything else lives in commands/.
  */
-import meow from 'meow';
 import {readFileSync} from 'node:fs';
 import {fileURLToPath} from 'node:url';
+import {HELP, readArgs, type Flags} from './cli-args.js';
 import {tutorCommand} from './commands/tutor.js';
 import {detectLang} from './i18n/index.js';
 import {MODES, type SessionMode} from './quiz/session.js';
 
-const cli = meow(
-	`
-	Usage
-	  $ synack                          the lesson map
-	  $ synack learn [LESSON-ID]        open a lesson (or the map)
-	  $ synack lab tcp                  the TCP lab on its own
-	  $ synack quiz [--mode practice|exam|interview] [--topic T] [--count N]
-	                                    interview prep: spaced repetition over every question
-	  $ synack sim tcp SCRIPT [--json]  run a TCP script (YAML or JSON; - for stdin)
-	  $ synack lint [DIR ...] [--json]  check lesson files
-	  $ synack cert verify --cert LEAF.pem [--chain PEM ...] --ca ROOT.pem [--host NAME] [--at ISO-TIME] [--json]
-	                                    walk a certificate chain as a TLS client does (exit 1 if it fails)
-	  $ synack cert inspect CHAIN.pem [--ca ROOT.pem] [--host NAME] [--at ISO-TIME]
-	                                    the same checks as a walk-through in the tutor (without --ca:
-	                                    Node's built-in Mozilla roots)
-
-	Options
-	  --lang en|zh      language of the interface and lessons (default: from LANG / LC_ALL)
-	  --lessons DIR     another folder of lessons (DIR/en/*.md, DIR/zh/*.md); repeatable
-	  --no-color        no colours (also NO_COLOR=1)
-	  --json            one JSON document instead of text (sim, lint, cert)
-	  --cert, --chain, --ca, --host, --at
-	                    cert verify: the leaf, the intermediates (any order; repeatable), the trusted
-	                    root(s) (repeatable), the server name to match, the time to check at
-	                    (ISO 8601, UTC unless an offset is given; default now). A PEM file may hold several.
-	  --mode, --topic, --count, --new-per-day
-	                    quiz: practice (default: what is due, instant feedback), exam (timed, scored at
-	                    the end) or interview (open recall, self-rated); one topic; how many (default 10);
-	                    the cap on new questions a day (default 20; kept in your progress)
-	  --help, --version
-
-	Keys: press ? in the tutor.
-`,
-	{
-		importMeta: import.meta,
-		flags: {
-			json: {type: 'boolean', default: false},
-			lang: {type: 'string'},
-			lessons: {type: 'string', isMultiple: true},
-			color: {type: 'boolean', default: true},
-			mode: {type: 'string'},
-			topic: {type: 'string'},
-			count: {type: 'string'},
-			newPerDay: {type: 'string'},
-			cert: {type: 'string'},
-			chain: {type: 'string', isMultiple: true},
-			ca: {type: 'string', isMultiple: true},
-			host: {type: 'string'},
-			at: {type: 'string'},
-		},
-		allowUnknownFlags: false,
-	},
-);
-
+process.title = 'synack';
+const args = readArgs(process.argv.slice(2));
+const cli = 'input' in args ? args : {input: [], flags: {json: false, color: true} as Flags};
 const [command, sub, ...rest] = cli.input;
 const io = {
 	stdout: (s: string) => process.stdout.write(s),
@@ -82,6 +31,16 @@ function lessonDirs(): string[] {
 }
 
 async function main(): Promise<number> {
+	if ('help' in args) {
+		io.stdout(HELP);
+		return 0;
+	}
+	if ('version' in args) {
+		const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as {version: string};
+		io.stdout(`${pkg.version}\n`);
+		return 0;
+	}
+	if ('error' in args) return usage(args.error);
 	if (command === 'sim') {
 		if (sub !== 'tcp') return usage(sub ? `no model '${sub}' to simulate (available: tcp)` : 'sim needs a model: synack sim tcp SCRIPT');
 		if (rest.length > 1) return usage(`sim tcp takes one script, got ${rest.length}`);

@@ -5,8 +5,9 @@
 import {Box, Text, useApp} from 'ink';
 import {useCallback, useEffect, useMemo, useRef, useState} from 'react';
 import {messages} from '../i18n/index.js';
+import {byPlace} from '../lessons/catalog.js';
 import {lessonFor} from '../lessons/load.js';
-import {TRACKS, type Catalog, type Lang, type Lesson} from '../lessons/types.js';
+import type {Catalog, Lang, Lesson} from '../lessons/types.js';
 import {completeObjective, lessonProgress, recordAnswer, saveProgress, visitPage} from '../store/progress.js';
 import type {LoadedProgress, Progress} from '../store/types.js';
 import type {AnyLab} from './hooks/use-lab-session.js';
@@ -78,9 +79,7 @@ export function lessonsIn(catalog: Catalog, lang: Lang): Lesson[] {
 	const byId = new Map<string, Lesson>();
 	for (const l of catalog.lessons.en) byId.set(l.id, l);
 	for (const l of catalog.lessons[lang]) byId.set(l.id, l);
-	return [...byId.values()].sort(
-		(a, b) => TRACKS.indexOf(a.track) - TRACKS.indexOf(b.track) || a.order - b.order || a.id.localeCompare(b.id),
-	);
+	return [...byId.values()].sort(byPlace);
 }
 
 export const MIN_COLS = 60;
