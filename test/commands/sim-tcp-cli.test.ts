@@ -80,6 +80,12 @@ describe('synack sim tcp', () => {
 			['advance next with no timer', 'steps:\n  - advance: next\n', /step 1: advance: next: no timer is running/],
 			['an unknown setting', 'profil: rfc\nsteps: []\n', /bad\.yaml:1: unknown setting 'profil'/],
 			['a missing step list', 'profile: linux\n', /steps: a script needs a list of steps/],
+			['YAML 1.1 numbers (1_000 is a string in YAML 1.2)', 'steps:\n  - client: connect\n  - advance: 1_000\n', /bad\.yaml:3: step 2: advance/],
+			[
+				'an alias that expands a thousandfold',
+				`a: &a [x, x, x, x, x, x, x, x, x, x]\nb: &b [${Array(10).fill('*a').join(', ')}]\nc: [${Array(10).fill('*b').join(', ')}]\nsteps: [deliver]\n`,
+				/bad\.yaml: not valid YAML or JSON — Excessive alias count/,
+			],
 		];
 		for (const [what, text, message] of cases) {
 			test(what, () => {
