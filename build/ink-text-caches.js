@@ -1,10 +1,11 @@
 // Drop-in replacements for ink 6.8's build/wrap-text.js and build/measure-text.js with the same
-// results, remembered in bounded tables. ink keeps every text it ever wrapped or measured in a
-// plain object / Map that is never emptied, so a long session grows without end: every clock
+// results (but for a truncated wide character, see wrapText), remembered in bounded tables.
+// ink keeps every text it ever wrapped or measured in a plain object / Map that is never emptied, so a long session grows without end: every clock
 // reading, timer countdown, log line and arrow label of every frame stays. Here results live
 // in a current and a previous table; when the current one is full it becomes the previous one,
 // and a result found there moves back (what recent frames use stays, the rest goes).
 import cliTruncate from 'cli-truncate';
+import stringWidth from 'string-width';
 import widestLine from 'widest-line';
 import wrapAnsi from 'wrap-ansi';
 
@@ -47,6 +48,10 @@ export function wrapText(text, maxWidth, wrapType) {
 		if (wrapType === 'truncate-middle') position = 'middle';
 		if (wrapType === 'truncate-start') position = 'start';
 		out = cliTruncate(text, maxWidth, {position});
+		// The one place this differs from ink: cli-truncate overshoots by a column when a wide
+		// character (CJK) straddles the cut, and the extra column pushes a box's border out of
+		// its row. Cut a column shorter until it fits.
+		for (let w = maxWidth - 1; w > 0 && stringWidth(out) > maxWidth; w--) out = cliTruncate(text, w, {position});
 	}
 	wrapped.set(key, out);
 	return out;

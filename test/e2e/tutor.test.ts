@@ -94,6 +94,19 @@ describe('200×50', () => {
 	});
 });
 
+describe('130×30 in Chinese', () => {
+	test('the lab box keeps its right border on every row, however its CJK lines are cut', async () => {
+		const s = tui(['learn', 'tcp-handshake', '--lang', 'zh'], 130, 30);
+		await s.waitFor((t) => t.includes('实验: TCP') && t.includes('建立一条连接'), 'text and lab together');
+		const rows = s.lines();
+		const top = rows.findIndex((l) => l.trimEnd().endsWith('╮'));
+		const bottom = rows.findIndex((l) => l.trimEnd().endsWith('╯'));
+		expect(top).toBeGreaterThan(-1);
+		expect(bottom).toBeGreaterThan(top + 5);
+		for (const row of rows.slice(top + 1, bottom)) expect(row.trimEnd().endsWith('│'), row).toBe(true);
+	});
+});
+
 describe('bad input', () => {
 	test('lesson text with terminal control sequences has no effect on the terminal', async () => {
 		const dir = mkdtempSync(join(tmpdir(), 'synack-evil-'));
