@@ -38,13 +38,17 @@ export async function nodeBundle(entry, outfile, extra = {}) {
 
 /**
  * esbuild escapes every non-ASCII character in code and strings (charset: ascii, its default)
- * but copies the comments it keeps as they are: a single ’ in one of xstate's doc comments made
- * V8 hold the whole 2 MB bundle source as a two-byte string (4 MB of heap for as long as the
- * process runs). What is left is comment text, so it is escaped the same way.
+ * but copies what it keeps of comments, and regular expression literals, as they are: a single
+ * ’ in one of xstate's doc comments made V8 hold the whole 2 MB bundle source as a two-byte
+ * string (4 MB of heap for as long as the process runs). What is left is escaped here as \uXXXX,
+ * one UTF-16 unit at a time: that means the same character in a comment, a string and a regular
+ * expression with or without the u flag (\u{…} would not: without u, /\u{2014}/ is "u" 2014
+ * times, which silently broke every Chinese rule for a lab line that had a — or a →).
  */
 export function asciiOnly(file) {
 	const text = readFileSync(file, 'utf8');
 	// eslint-disable-next-line no-control-regex
 	if (!/[^\x00-\x7f]/.test(text)) return;
-	writeFileSync(file, text.replace(/[^\x00-\x7f]/gu, (c) => `\\u{${c.codePointAt(0).toString(16)}}`));
+	// eslint-disable-next-line no-control-regex
+	writeFileSync(file, text.replace(/[^\x00-\x7f]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`));
 }
