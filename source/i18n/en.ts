@@ -1,4 +1,6 @@
 export const en = {
+	/** A lab's log line or fact, as the model wrote it (English) or translated (i18n/lab-text.ts). */
+	labText: (text: string): string => text,
 	appTitle: 'synack — TCP/IP · HTTP · HTTPS',
 	progressTotal: (done: number, total: number) => `progress ${done}/${total}`,
 	continueAt: (title: string, page: number, pages: number) => `Continue: ${title} · page ${page}/${pages}`,

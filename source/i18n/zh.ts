@@ -1,6 +1,8 @@
 import type {en} from './en.js';
+import {labTextZh} from './lab-text/index.js';
 
 export const zh: typeof en = {
+	labText: labTextZh,
 	appTitle: 'synack — TCP/IP · HTTP · HTTPS',
 	progressTotal: (done, total) => `进度 ${done}/${total}`,
 	continueAt: (title, page, pages) => `继续学习：${title} · 第 ${page}/${pages} 页`,

@@ -105,6 +105,15 @@ describe('130×30 in Chinese', () => {
 		expect(bottom).toBeGreaterThan(top + 5);
 		for (const row of rows.slice(top + 1, bottom)) expect(row.trimEnd().endsWith('│'), row).toBe(true);
 	});
+
+	test('the lab\'s log speaks Chinese (the model writes English; the built UI translates it)', async () => {
+		const s = tui(['learn', 'tcp-handshake', '--lang', 'zh'], 130, 30);
+		await s.waitFor((t) => t.includes('实验: TCP'), 'the lab');
+		await s.press('c');
+		const screen = await s.waitFor((t) => t.includes('client：connect()，发出 SYN，ISN 为 100'), 'the connect() note in Chinese');
+		expect(screen).toContain('client：CLOSED → SYN-SENT');
+		expect(screen).not.toContain('passive open');
+	});
 });
 
 describe('bad input', () => {

@@ -87,7 +87,7 @@ export function LabPanel({title, view, focus, mode, speed, width, height, object
 			)}
 			{view.facts.map((f) => (
 				<Text key={f} {...theme.style('dim')} wrap="truncate-end">
-					{f}
+					{m.labText(f)}
 				</Text>
 			))}
 			{objectives.slice(0, objectiveRows).map((o) => (
@@ -95,7 +95,7 @@ export function LabPanel({title, view, focus, mode, speed, width, height, object
 					{`${o.done ? SYMBOLS.done : SYMBOLS.todo} ${o.text}`}
 				</Text>
 			))}
-			<EventLog lines={view.log} rows={logRows} theme={theme} />
+			<EventLog lines={view.log} rows={logRows} theme={theme} translate={m.labText} />
 		</Box>
 	);
 }

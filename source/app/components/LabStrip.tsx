@@ -18,7 +18,7 @@ export function LabStrip({view, focus, theme, m}: {view: LabView; focus: string;
 			))}
 			<Text {...theme.style('dim')}>{`· ${m.inFlight} ${view.inFlight.length} `}</Text>
 			{timer ? <Text {...theme.style('timer')}>{`· ${SYMBOLS.timer} ${seconds(timer.due)} `}</Text> : null}
-			{last ? <Text {...theme.style('dim')}>{`· ${last.text}`}</Text> : null}
+			{last ? <Text {...theme.style('dim')}>{`· ${m.labText(last.text)}`}</Text> : null}
 		</Text>
 	);
 }

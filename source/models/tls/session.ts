@@ -274,8 +274,9 @@ export function refusal(s: TlsState, a: TlsAction): string | null {
 				if (s.attacker.keySwap) return 'the attacker is already in the middle of the key exchange';
 				const past = v === '1.3' ? c.sr !== null : v === '1.2-ecdhe' ? c.peerShare !== null : c.pm !== null;
 				if (past) {
-					const what = v === '1.3' ? 'the ServerHello key_share' : v === '1.2-ecdhe' ? 'ServerKeyExchange' : 'ClientKeyExchange';
-					return `too late: the client has already taken in ${what}`;
+					// 1.3 and ECDHE: the client has received the server's share; RSA: it has sent its encrypted pre_master.
+					if (v === '1.2-rsa') return 'too late: the client has already sent ClientKeyExchange';
+					return `too late: the client has already taken in ${v === '1.3' ? 'the ServerHello key_share' : 'ServerKeyExchange'}`;
 				}
 				return null;
 			}
@@ -1015,7 +1016,7 @@ function perform(w: Work, a: TlsAction): void {
 			return;
 		case 'leak':
 			w.s.attacker.leaked = true;
-			learnAttacker(w, 'server_key (the server’s long-term private key)');
+			learnAttacker(w, "server_key (the server's long-term private key)");
 			say(w, "the server's long-term private key leaks to the attacker", 'error');
 			return;
 		case 'decrypt':
