@@ -80,6 +80,7 @@ describe('synack sim tcp', () => {
 			['advance next with no timer', 'steps:\n  - advance: next\n', /step 1: advance: next: no timer is running/],
 			['an unknown setting', 'profil: rfc\nsteps: []\n', /bad\.yaml:1: unknown setting 'profil'/],
 			['a missing step list', 'profile: linux\n', /steps: a script needs a list of steps/],
+			['an injected ACK without an acknowledgment number', 'steps:\n  - inject: {from: client, flags: [ACK], seq: 5}\n', /bad\.yaml:2: step 1: inject: the ACK flag needs an acknowledgment number/],
 			['YAML 1.1 numbers (1_000 is a string in YAML 1.2)', 'steps:\n  - client: connect\n  - advance: 1_000\n', /bad\.yaml:3: step 2: advance/],
 			[
 				'an alias that expands a thousandfold',

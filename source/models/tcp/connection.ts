@@ -187,6 +187,9 @@ export function actionProblem(s: ConnectionState, a: TcpAction): string | null {
 		case 'advance':
 			if (a.ms === 'next') return nextDeadline(s) === null ? 'advance: next: no timer is running' : null;
 			return a.ms < 0 || !Number.isFinite(a.ms) ? `advance: ${a.ms} is not a duration (ms ≥ 0)` : null;
+		case 'inject':
+			// A segment with the ACK flag always carries an acknowledgment number (RFC 9293 §3.1).
+			return a.flags.includes('ACK') && (a.ack === undefined || a.ack === null) ? 'inject: the ACK flag needs an acknowledgment number (ack: N)' : null;
 		default:
 			return null;
 	}

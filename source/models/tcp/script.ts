@@ -89,6 +89,8 @@ function parseInject(value: unknown): TcpAction | string {
 	if (!isSeq(value['seq'])) return 'inject: seq must be a sequence number (0 … 4294967295)';
 	const ack = value['ack'];
 	if (ack !== undefined && ack !== null && !isSeq(ack)) return 'inject: ack must be a sequence number or null';
+	// A segment with the ACK flag always carries an acknowledgment number (RFC 9293 §3.1).
+	if (flags.includes('ACK') && (ack === undefined || ack === null)) return 'inject: the ACK flag needs an acknowledgment number (ack: N)';
 	const len = value['len'];
 	if (len !== undefined && !isCount(len)) return 'inject: len must be a byte count';
 	return {
