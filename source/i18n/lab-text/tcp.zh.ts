@@ -108,8 +108,8 @@ const ENDPOINT: Rule[] = [
 		'$1：$2 个保活探测都没有回应，断开连接（$3）',
 	],
 	[
-		/^(client|server): no listener — the kernel answers the (\d+) SYNs with RST$/,
-		'$1：没有监听套接字，内核对这 $2 个 SYN 回 RST',
+		/^(client|server): no listener — the kernel answers the (?:(\d+) SYNs|SYN) with RST$/,
+		(_t, side, n) => `${side}：没有监听套接字，内核对这 ${n || 1} 个 SYN 回 RST`,
 	],
 ];
 
@@ -125,7 +125,7 @@ const NETWORK: Rule[] = [
 	],
 	// listener.ts: the flood, its expiry, and the accept queue filled by other clients.
 	[
-		/^(\d+) spoofed SYNs reach the listener: (\d+) enter the SYN queue(?:; (\d+) answered with SYN cookies \(no state kept\))?(?:; (\d+) dropped, SYN queue full)?(?:; (\d+) dropped, accept queue full)?$/,
+		/^(\d+) spoofed SYNs? reach(?:es)? the listener: (\d+) enters? the SYN queue(?:; (\d+) answered with SYN cookies \(no state kept\))?(?:; (\d+) dropped, SYN queue full)?(?:; (\d+) dropped, accept queue full)?$/,
 		(_t, count, queued, cookies, droppedSyn, droppedAccept) =>
 			[
 				`${count} 个伪造的 SYN 到达监听套接字：${queued} 个进入半连接队列`,
@@ -137,13 +137,14 @@ const NETWORK: Rule[] = [
 				.join('；'),
 	],
 	[
-		/^(\d+) half-open entries of the flood expire: their SYN,ACK retries ran out$/,
+		/^(\d+) half-open entr(?:y|ies) of the flood expires?: (?:its|their) SYN,ACK retries ran out$/,
 		'洪水留下的 $1 个半连接过期：SYN,ACK 重传次数已用完',
 	],
 	[
-		/^(\d+) other clients finish their handshakes and wait in the accept queue(?: \((\d+) more find it full\))?$/,
+		/^(\d+) other clients? finish(?:es)? (?:its|their) handshakes? and waits? in the accept queue(?: \((\d+) more finds? it full\))?$/,
 		(_t, added, full) => `另有 ${added} 个客户端完成握手，在全连接队列中等待${full ? `（还有 ${full} 个因队列已满进不去）` : ''}`,
 	],
+	[/^no other client finds room: the accept queue is full \((\d+) tried\)$/, '全连接队列已满，另外 $1 个客户端都进不去'],
 	// view.ts: the listener's fact line.
 	[
 		/^listener: SYN queue (\d+)\/(\d+), accept queue (\d+), dropped (\d+), cookies (\d+)$/,

@@ -79,7 +79,7 @@ const DOING: Record<string, string> = {
 const doing = (text: string) =>
 	text
 		.split(', ')
-		.map((d) => DOING[d] ?? d.replace(/^recording \((\d+) records\)$/, '录包中（$1 条记录）'))
+		.map((d) => DOING[d] ?? d.replace(/^recording \((\d+) records?\)$/, '录包中（$1 条记录）'))
 		.join('，');
 
 const SHARE: Record<string, string> = {
@@ -209,7 +209,7 @@ export const TLS_ZH: readonly Rule[] = [
 	[/^the recording misses the handshake \((\w+), (\w+), (\w+)\) that the keys come from$/, '录包里缺了推导密钥所需的握手消息（$1、$2、$3）'],
 	[/^pre_master is encrypted to the server's RSA key, which the attacker does not have \(yet\)$/, 'pre_master 是用服务端的 RSA 公钥加密的，攻击者（还）没有对应的私钥'],
 	[/^the recorded data was sealed with other keys$/, '录下的数据是用别的密钥加密的'],
-	[/^the leaked RSA key opens the recorded ClientKeyExchange: pre_master → master_secret = (.+) → session keys; (\d+) record\(s\) of application data read$/,
+	[/^the leaked RSA key opens the recorded ClientKeyExchange: pre_master → master_secret = (.+) → session keys; (\d+) records? of application data read$/,
 		'泄露的 RSA 私钥解开了录下的 ClientKeyExchange：pre_master → master_secret = $1 → 会话密钥；读出 $2 条应用数据记录'],
 
 	// ------------------------------------------------ quoted: refusals (session.ts refusal)

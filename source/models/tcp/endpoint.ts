@@ -419,7 +419,7 @@ export const endpointMachine = setup({
 		flood: act((d, _s, e) => {
 			if (e.type !== 'FLOOD') return;
 			if (!d.listener.open) {
-				note(d, `${d.settings.side}: no listener — the kernel answers the ${e.count} SYNs with RST`);
+				note(d, `${d.settings.side}: no listener — the kernel answers ${e.count === 1 ? 'the SYN' : `the ${e.count} SYNs`} with RST`);
 				return;
 			}
 			flood(d, e.count, false);
@@ -433,10 +433,13 @@ export const endpointMachine = setup({
 			const room = Math.max(0, d.settings.listen.backlog + 1 - acceptQueueLength(d));
 			const added = Math.min(room, e.count);
 			d.listener = {...d.listener, acceptQueue: d.listener.acceptQueue + added};
+			const full = e.count - added;
 			note(
 				d,
-				`${added} other clients finish their handshakes and wait in the accept queue` +
-					(added < e.count ? ` (${e.count - added} more find it full)` : ''),
+				added === 0
+					? `no other client finds room: the accept queue is full (${e.count} tried)`
+					: `${added === 1 ? '1 other client finishes its handshake and waits' : `${added} other clients finish their handshakes and wait`} in the accept queue` +
+							(full > 0 ? ` (${full} more ${full === 1 ? 'finds' : 'find'} it full)` : ''),
 			);
 		}),
 		floodWithOwn: act((d, _s, e) => {

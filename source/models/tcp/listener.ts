@@ -87,7 +87,7 @@ export function flood(d: Draft, count: number, ownHalfOpen: boolean): void {
 	}
 	d.listener = {...d.listener, cookies: d.listener.cookies + cookies};
 	d.listener = {...d.listener, dropped: d.listener.dropped + droppedSyn + droppedAccept};
-	const parts = [`${count} spoofed SYNs reach the listener: ${halfOpen} enter the SYN queue`];
+	const parts = [`${count} spoofed ${count === 1 ? 'SYN reaches' : 'SYNs reach'} the listener: ${halfOpen} ${halfOpen === 1 ? 'enters' : 'enter'} the SYN queue`];
 	if (cookies) parts.push(`${cookies} answered with SYN cookies (no state kept)`);
 	if (droppedSyn) parts.push(`${droppedSyn} dropped, SYN queue full`);
 	if (droppedAccept) parts.push(`${droppedAccept} dropped, accept queue full`);
@@ -100,6 +100,6 @@ export function expireHalfOpen(d: Draft): void {
 	timerFired(d, 'syn-queue');
 	const gone = d.listener.halfOpen.filter((g) => g.expires <= d.now).reduce((n, g) => n + g.count, 0);
 	d.listener = {...d.listener, halfOpen: d.listener.halfOpen.filter((g) => g.expires > d.now)};
-	if (gone) note(d, `${gone} half-open entries of the flood expire: their SYN,ACK retries ran out`);
+	if (gone) note(d, gone === 1 ? '1 half-open entry of the flood expires: its SYN,ACK retries ran out' : `${gone} half-open entries of the flood expire: their SYN,ACK retries ran out`);
 	scheduleExpiry(d);
 }

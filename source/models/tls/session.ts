@@ -926,7 +926,7 @@ function attemptDecrypt(w: Work): void {
 	learnAttacker(w, 'pre_master (decrypted with the leaked key)', 'master_secret', 'session keys');
 	const opened = apps.filter((m) => m.key === keys).length;
 	if (opened === 0) return done(false, 'the recorded data was sealed with other keys');
-	done(true, `the leaked RSA key opens the recorded ClientKeyExchange: pre_master → master_secret = PRF(pre_master, client_random + server_random) → session keys; ${opened} record(s) of application data read`);
+	done(true, `the leaked RSA key opens the recorded ClientKeyExchange: pre_master → master_secret = PRF(pre_master, client_random + server_random) → session keys; ${opened} ${opened === 1 ? 'record' : 'records'} of application data read`);
 }
 
 /** What each version means for the learner (RFC 8446 §2; RFC 5246 §7.3, §7.4.7.1 vs §7.4.3). */

@@ -68,7 +68,7 @@ function facts(s: TlsState): string[] {
 			a.keySwap ? 'in the middle of the key exchange' : '',
 			a.certSwap ? (a.certSwap === 'own' ? 'swaps the certificate' : 'forges the certificate') : '',
 			a.replayNext ? 'will replay the next handshake message' : '',
-			a.recording ? `recording (${a.recorded.length} records)` : '',
+			a.recording ? `recording (${a.recorded.length} record${a.recorded.length === 1 ? '' : 's'})` : '',
 			a.leaked ? 'has the server key' : '',
 			a.decrypted === null ? '' : a.decrypted ? 'DECRYPTED the recording' : 'could not decrypt',
 		].filter(Boolean);
