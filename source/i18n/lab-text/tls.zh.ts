@@ -118,8 +118,10 @@ export const TLS_ZH: readonly Rule[] = [
 	[/^attacker: puts its own key share (\S+) in the (client|server)'s (\w+)$/, (_t, share, s, name) => `攻击者：把自己的密钥份额 ${share} 塞进${side(s!)}的 ${name}`],
 	[/^attacker: replaces the server's ECDHE parameters with (\S+)( and signs them with the leaked server key|; it cannot re-sign them, so the server signature stays)$/, (_t, share, how) =>
 		`攻击者：把服务端的 ECDHE 参数换成 ${share}${how!.startsWith(' and') ? '，并用泄露的服务端私钥重新签名' : '；它没法重新签名，服务端的签名原样留着'}`],
-	[/^attacker: cannot open the client's pre_master \(it is encrypted to the server's key(, which the attacker does not have)?\); it sends the server a pre_master of its own$/, (_t, notHeld) =>
-		`攻击者：打不开客户端的 pre_master（它是用服务端公钥加密的${notHeld ? '，攻击者没有对应的私钥' : ''}）；于是给服务端发一个自己的 pre_master`],
+	[/^attacker: cannot open the client's pre_master \(it is encrypted to the server's key, which the attacker does not have\); it sends the server a pre_master of its own$/,
+		'攻击者：打不开客户端的 pre_master（它是用服务端公钥加密的，攻击者没有对应的私钥）；于是给服务端发一个自己的 pre_master'],
+	[/^attacker: opens the client's pre_master with the leaked server key and sends the server a pre_master of its own: it holds the keys of both ends$/,
+		'攻击者：用泄露的服务端私钥解开客户端的 pre_master，再给服务端发一个自己的 pre_master：两端的密钥它都有了'],
 	[/^attacker: (?:decrypts (\w+) and reseals it|cannot open the (client|server)'s (\w+), so it writes one with the same content and seals it) with the keys it shares with the (client|server)( and signs it with the leaked server key|; it cannot sign the client's transcript with the server's key, so the server's signature stays)?$/,
 		(_t, opened, from, name, to, sig) => {
 			const how = opened ? `解开 ${opened}，再用它与${side(to!)}共享的密钥重新加密` : `打不开${side(from!)}的 ${name}，于是写一条内容相同的，用它与${side(to!)}共享的密钥加密`;

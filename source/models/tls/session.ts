@@ -494,7 +494,14 @@ function intercept(w: Work, receiver: Side, entry: WireEntry): Message {
 	}
 	if (v === '1.2-rsa' && msg.name === 'ClientKeyExchange' && receiver === 'server') {
 		msg = {...msg, enc: {to: 'server_key', secret: 'pre_master_attacker'}, carries: {...msg.carries, pre_master: 'enc(server_key, pre_master_attacker)'}, mark: 'swap-key'};
-		mark(entry, msg, w, `cannot open the client's pre_master (it is encrypted to the server's key${a.leaked ? '' : ', which the attacker does not have'}); it sends the server a pre_master of its own`);
+		mark(
+			entry,
+			msg,
+			w,
+			a.leaked
+				? "opens the client's pre_master with the leaked server key and sends the server a pre_master of its own: it holds the keys of both ends"
+				: "cannot open the client's pre_master (it is encrypted to the server's key, which the attacker does not have); it sends the server a pre_master of its own",
+		);
 		return msg;
 	}
 	if (msg.key === null && msg.name !== 'Finished') return msg;
