@@ -14,7 +14,12 @@ type Props = {arrows: LabArrow[]; lanes: [string, string]; width: number; rows: 
 
 function arrowText(a: LabArrow, leftToRight: boolean, width: number): string {
 	const mark = a.retransmission ? ` ${SYMBOLS.retransmission}` : '';
-	const label = ` #${a.id} ${a.label}${mark}${a.injected ? ' (old)' : ''} `;
+	let body = `#${a.id} ${a.label}${mark}${a.injected ? ' (old)' : ''}`;
+	// A label too long for the row (a TLS flight names many messages) is cut, not the arrow:
+	// both ends and at least one column of line stay, so the row still shows who sent it to whom.
+	const most = Math.max(2, width - 7);
+	if (body.length > most) body = `${body.slice(0, most - 1)}…`;
+	const label = ` ${body} `;
 	// Both ends take two columns: ├─ … ▶┤ fills exactly `width`.
 	const room = Math.max(0, width - label.length - 4);
 	if (a.status === 'lost') {
