@@ -45,7 +45,10 @@ function collect(s: ConnectionState, where: string): void {
 
 /** Facts are drawn from the current state, so they are collected after every step. */
 function facts(s: ConnectionState, where: string): void {
-	for (const fact of tcpView(s, {log: 0, arrows: 0}).facts) if (!seen.has(fact)) seen.set(fact, where);
+	const view = tcpView(s, {log: 0, arrows: 0});
+	for (const fact of view.facts) if (!seen.has(fact)) seen.set(fact, where);
+	// The running timers' names (the lab panel's ⏱ rows).
+	for (const timer of view.timers) if (!seen.has(timer.name)) seen.set(timer.name, where);
 }
 
 function runSteps(settings: TcpSettings, steps: readonly TcpAction[], where: string): void {

@@ -81,7 +81,7 @@ export function LabPanel({title, view, focus, mode, speed, width, height, object
 			) : (
 				timers.map((t) => (
 					<Text key={`${t.lane}:${t.name}`} {...theme.style('timer')} wrap="truncate-end">
-						{`${SYMBOLS.timer} ${t.lane} ${t.name} ${m.due(seconds(t.due), duration(t.due - view.clock))}`}
+						{`${SYMBOLS.timer} ${t.lane} ${m.labText(t.name)} ${m.due(seconds(t.due), duration(t.due - view.clock))}`}
 					</Text>
 				))
 			)}

@@ -113,6 +113,9 @@ const ENDPOINT: Rule[] = [
 	],
 ];
 
+/** A running timer's name, as the lab panel's ⏱ rows show it. */
+const TIMERS: Rule[] = [[/^(retransmission|time-wait|fin-wait-2|keepalive|delayed-ack|user-timeout|syn-queue)$/, (_t, name) => TIMER[name!]!]];
+
 /** Lines about the network and the listener, not said by one end. */
 const NETWORK: Rule[] = [
 	// view.ts: a lost segment, with its numbers (the segment text stays as the diagram shows it).
@@ -154,4 +157,4 @@ const NETWORK: Rule[] = [
 	[/^error: (.+)$/, (t, message) => `错误：${t(message!)}`],
 ];
 
-export const TCP_ZH: readonly Rule[] = [...ENDPOINT, ...NETWORK, ...ERRORS];
+export const TCP_ZH: readonly Rule[] = [...ENDPOINT, ...NETWORK, ...ERRORS, ...TIMERS];
