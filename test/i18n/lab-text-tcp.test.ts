@@ -261,10 +261,10 @@ describe('the TCP lab in Chinese', () => {
 			'client: the application sees ECONNRESET': 'client：应用程序收到 ECONNRESET',
 			'client: connection reset by peer (ECONNRESET)': 'client：连接被对端重置（ECONNRESET）',
 			'server: data arrived after close() — RST (RFC 9293 §3.6.1 SHLD-3)': 'server：close() 之后又收到数据，回 RST（RFC 9293 §3.6.1 SHLD-3）',
-			'client: keepalive probe 1 of 9': 'client：第 1 个保活探测（共 9 个）',
+			'client: keepalive probe 1 of 9': 'client：发出第 1 个保活探测（共 9 个）',
 			"an injected SYN seq 90 from the client's address enters the network": '注入的 SYN seq 90（源地址为客户端）进入网络',
 			'300 spoofed SYNs reach the listener: 128 enter the SYN queue; 172 answered with SYN cookies (no state kept)':
-				'300 个伪造的 SYN 到达监听套接字：128 个进入半连接队列；172 个回 SYN cookie（不保存状态）',
+				'300 个伪造的 SYN 到达监听套接字：128 个进入半连接队列；172 个改用 SYN cookie 应答（不保存状态）',
 			'listener: SYN queue 1/128, accept queue 0, dropped 0, cookies 0': '监听套接字：半连接队列 1/128，全连接队列 0，丢弃 0，SYN cookie 0',
 			'error: connection does not exist': '错误：连接不存在',
 		};

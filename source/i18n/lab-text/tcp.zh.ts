@@ -26,7 +26,7 @@ const ERRORS: Rule[] = [
 	[/^connection already exists$/, '连接已存在'],
 	[/^connection closing$/, '连接正在关闭'],
 	[/^no connection waiting \(accept\(\) would block\)$/, '全连接队列为空（accept() 会阻塞）'],
-	[/^no listener to connect to$/, '没有可连接的监听套接字'],
+	[/^no listener to connect to$/, '没有可供连接的监听套接字'],
 ];
 
 /** Lines that belong to one end: "client: …" / "server: …". */
@@ -67,7 +67,7 @@ const ENDPOINT: Rule[] = [
 	],
 	[/^(client|server): connection refused \((E[A-Z]+)\)$/, '$1：连接被拒绝（$2）'],
 	[/^(client|server): connection reset by peer \((E[A-Z]+)\)$/, '$1：连接被对端重置（$2）'],
-	[/^(client|server): reset by peer in ([A-Z][A-Z0-9-]*) \((E[A-Z]+)\)$/, '$1：在 $2 状态被对端重置（$3）'],
+	[/^(client|server): reset by peer in ([A-Z][A-Z0-9-]*) \((E[A-Z]+)\)$/, '$1：在 $2 状态下被对端重置（$3）'],
 	[/^(client|server): the same SYN again — the SYN,ACK is sent again$/, '$1：又收到同一个 SYN，重发 SYN,ACK'],
 	[
 		/^(client|server): accept queue full — the third ACK is dropped \((tcp_abort_on_overflow = \d)\)$/,
@@ -80,14 +80,14 @@ const ENDPOINT: Rule[] = [
 	[/^(client|server): data arrived after close\(\) — RST \((RFC [^)]+)\)$/, '$1：close() 之后又收到数据，回 RST（$2）'],
 	[
 		/^(client|server): a new SYN above the old sequence space reopens the connection from TIME-WAIT$/,
-		'$1：新 SYN 的序列号高于旧连接，从 TIME-WAIT 重新打开连接',
+		'$1：新 SYN 的序列号比旧连接用过的都大，直接从 TIME-WAIT 重新打开连接',
 	],
 
 	// endpoint.ts: timers.
 	[/^(client|server): (SYN|SYN,ACK) retransmitted \(#(\d+)\)$/, '$1：重传 $2（第 $3 次）'],
 	[
 		/^(client|server): retransmission timeout — resend seq (\S+), RTO now (\d+) ms$/,
-		'$1：重传超时，重发 seq $2，RTO 现为 $3 ms',
+		'$1：重传超时，重发 seq $2，RTO 退避为 $3 ms',
 	],
 	[
 		/^(client|server): retransmissions exhausted — connection timed out \((E[A-Z]+)\)$/,
@@ -102,14 +102,14 @@ const ENDPOINT: Rule[] = [
 		'$1：孤儿连接的 FIN-WAIT-2 超时（$2），不发报文段直接关闭',
 	],
 	[/^(client|server): user timeout — connection aborted$/, '$1：用户超时，连接中止'],
-	[/^(client|server): keepalive probe (\d+) of (\d+)$/, '$1：第 $2 个保活探测（共 $3 个）'],
+	[/^(client|server): keepalive probe (\d+) of (\d+)$/, '$1：发出第 $2 个保活探测（共 $3 个）'],
 	[
 		/^(client|server): (\d+) keepalive probes unanswered — connection dropped \((E[A-Z]+)\)$/,
 		'$1：$2 个保活探测都没有回应，断开连接（$3）',
 	],
 	[
 		/^(client|server): no listener — the kernel answers the (?:(\d+) SYNs|SYN) with RST$/,
-		(_t, side, n) => `${side}：没有监听套接字，内核对这 ${n || 1} 个 SYN 回 RST`,
+		(_t, side, n) => `${side}：没有监听套接字，内核${n ? `对这 ${n} 个 SYN 都` : '对这个 SYN '}回 RST`,
 	],
 ];
 
@@ -132,7 +132,7 @@ const NETWORK: Rule[] = [
 		(_t, count, queued, cookies, droppedSyn, droppedAccept) =>
 			[
 				`${count} 个伪造的 SYN 到达监听套接字：${queued} 个进入半连接队列`,
-				cookies ? `${cookies} 个回 SYN cookie（不保存状态）` : '',
+				cookies ? `${cookies} 个改用 SYN cookie 应答（不保存状态）` : '',
 				droppedSyn ? `${droppedSyn} 个因半连接队列已满被丢弃` : '',
 				droppedAccept ? `${droppedAccept} 个因全连接队列已满被丢弃` : '',
 			]
@@ -141,13 +141,13 @@ const NETWORK: Rule[] = [
 	],
 	[
 		/^(\d+) half-open entr(?:y|ies) of the flood expires?: (?:its|their) SYN,ACK retries ran out$/,
-		'洪水留下的 $1 个半连接过期：SYN,ACK 重传次数已用完',
+		'SYN 洪水留下的 $1 个半连接到期清除：SYN,ACK 重传次数已用完',
 	],
 	[
 		/^(\d+) other clients? finish(?:es)? (?:its|their) handshakes? and waits? in the accept queue(?: \((\d+) more finds? it full\))?$/,
 		(_t, added, full) => `另有 ${added} 个客户端完成握手，在全连接队列中等待${full ? `（还有 ${full} 个因队列已满进不去）` : ''}`,
 	],
-	[/^no other client finds room: the accept queue is full \((\d+) tried\)$/, '全连接队列已满，另外 $1 个客户端都进不去'],
+	[/^no other client finds room: the accept queue is full \((\d+) tried\)$/, '全连接队列已满，其他客户端一个也进不去（试了 $1 个）'],
 	// view.ts: the listener's fact line.
 	[
 		/^listener: SYN queue (\d+)\/(\d+), accept queue (\d+), dropped (\d+), cookies (\d+)$/,

@@ -112,26 +112,26 @@ export const TLS_ZH: readonly Rule[] = [
 	// ------------------------------------------------ the log: the attacker
 	[/^attacker: (decrypts|cannot decrypt) the recording — (.+)$/, (t, ok, why) => `攻击者：${ok === 'decrypts' ? '解开了录包' : '解不开录包'}——${t(why!)}`],
 	[/^attacker: replays (\w+) recorded from an earlier session( \(it is byte for byte the same message: nothing in it belongs to one session\))?$/, (_t, name, same) =>
-		`攻击者：重放以前某次会话里录下的 ${name}${same ? '（和原消息逐字节相同：里面没有任何只属于一次会话的东西）' : ''}`],
-	[/^attacker: replaces the certificate with its own \(issued to (\S+) by a trusted CA\)$/, '攻击者：把证书换成自己的（受信任的 CA 签发给 $1 的）'],
-	[/^attacker: replaces the certificate with one it made itself, claiming (\S+)$/, '攻击者：把证书换成自己做的一张，声称是 $1'],
+		`攻击者：重放以前某次会话录下的 ${name}${same ? '（与原消息逐字节相同：其中没有任何与本次会话绑定的内容）' : ''}`],
+	[/^attacker: replaces the certificate with its own \(issued to (\S+) by a trusted CA\)$/, '攻击者：把证书换成自己的真证书（由受信任的 CA 签发给 $1）'],
+	[/^attacker: replaces the certificate with one it made itself, claiming (\S+)$/, '攻击者：把证书换成自己伪造的 $1 证书'],
 	[/^attacker: puts its own key share (\S+) in the (client|server)'s (\w+)$/, (_t, share, s, name) => `攻击者：把自己的密钥份额 ${share} 塞进${side(s!)}的 ${name}`],
 	[/^attacker: replaces the server's ECDHE parameters with (\S+)( and signs them with the leaked server key|; it cannot re-sign them, so the server signature stays)$/, (_t, share, how) =>
-		`攻击者：把服务端的 ECDHE 参数换成 ${share}${how!.startsWith(' and') ? '，并用泄露的服务端私钥重新签名' : '；它没法重新签名，服务端的签名原样留着'}`],
+		`攻击者：把服务端的 ECDHE 参数换成 ${share}${how!.startsWith(' and') ? '，并用泄露的服务端私钥重新签名' : '；它无法重新签名，只能保留服务端原来的签名'}`],
 	[/^attacker: cannot open the client's pre_master \(it is encrypted to the server's key, which the attacker does not have\); it sends the server a pre_master of its own$/,
 		'攻击者：打不开客户端的 pre_master（它是用服务端公钥加密的，攻击者没有对应的私钥）；于是给服务端发一个自己的 pre_master'],
 	[/^attacker: opens the client's pre_master with the leaked server key and sends the server a pre_master of its own: it holds the keys of both ends$/,
 		'攻击者：用泄露的服务端私钥解开客户端的 pre_master，再给服务端发一个自己的 pre_master：两端的密钥它都有了'],
 	[/^attacker: (?:decrypts (\w+) and reseals it|cannot open the (client|server)'s (\w+), so it writes one with the same content and seals it) with the keys it shares with the (client|server)( and signs it with the leaked server key|; it cannot sign the client's transcript with the server's key, so the server's signature stays)?$/,
 		(_t, opened, from, name, to, sig) => {
-			const how = opened ? `解开 ${opened}，再用它与${side(to!)}共享的密钥重新加密` : `打不开${side(from!)}的 ${name}，于是写一条内容相同的，用它与${side(to!)}共享的密钥加密`;
-			const signed = !sig ? '' : sig.startsWith(' and') ? '，并用泄露的服务端私钥签名' : '；它没法用服务端的私钥给客户端的 transcript 签名，服务端的签名原样留着';
+			const how = opened ? `解开 ${opened}，再用它与${side(to!)}共享的密钥重新加密` : `打不开${side(from!)}的 ${name}，于是照原内容另写一条，用它与${side(to!)}共享的密钥加密`;
+			const signed = !sig ? '' : sig.startsWith(' and') ? '，并用泄露的服务端私钥签名' : '；它没有服务端私钥，无法对客户端的 transcript 签名，只能保留服务端原来的签名';
 			return `攻击者：${how}${signed}`;
 		}],
-	[/^attacker: cannot reseal (\w+) for the (client|server): it does not hold the (?:client|server)'s keys$/, (_t, name, s) => `攻击者：没法为${side(s!)}重新加密 ${name}：它没有${side(s!)}的密钥`],
+	[/^attacker: cannot reseal (\w+) for the (client|server): it does not hold the (?:client|server)'s keys$/, (_t, name, s) => `攻击者：无法为${side(s!)}重新加密 ${name}：它和${side(s!)}之间没有共享密钥`],
 	[/^attacker: will sit in the middle of the key exchange$/, '攻击者：准备夹在密钥交换中间'],
 	[/^attacker: will replace the server's certificate with (its own|a forged one)( \(in TLS 1\.3 that means swapping the key shares too: the certificate is encrypted\))?$/, (_t, which, also) =>
-		`攻击者：准备把服务端的证书换成${which === 'its own' ? '自己的' : '伪造的'}${also ? '（在 TLS 1.3 里这意味着还要调换密钥份额：证书是加密传输的）' : ''}`],
+		`攻击者：准备把服务端的证书换成${which === 'its own' ? '自己的' : '伪造的'}${also ? '（TLS 1.3 的证书是加密传输的，所以还得调换密钥份额）' : ''}`],
 	[/^attacker: will replace the next handshake message with the copy it recorded in an earlier session$/, '攻击者：准备用以前某次会话录下的副本替换下一条握手消息'],
 	[/^attacker: records every record on the wire from now on$/, '攻击者：从现在起录下线路上的每一条记录'],
 	[/^the server's long-term private key leaks to the attacker$/, '服务端的长期私钥泄露给了攻击者'],
@@ -158,7 +158,7 @@ export const TLS_ZH: readonly Rule[] = [
 	// ------------------------------------------------ quoted: what each certificate is (certificateNote)
 	[/^(\S+), (\S+) to (\S+) \(lab date (\S+)\)$/, '$1，有效期 $2 至 $3（实验日期 $4）'],
 	[/^for (.+); the client asks for (\S+)$/, '签发给 $1；客户端要访问的是 $2'],
-	[/^(\S+), signed with its own key, no CA$/, '$1，用自己的密钥签名，没有 CA'],
+	[/^(\S+), signed with its own key, no CA$/, '$1，用自己的私钥签名，没有 CA'],
 	[/^(.+) \(not trusted\)$/, '$1（不受信任）'],
 	[/^(\S+), changed after (.+) signed it$/, '$1，在 $2 签名之后被改过'],
 	[/^(\S+) ← "(.+)" \(CA:FALSE\)$/, '$1 ← “$2”（CA:FALSE）'],
@@ -166,8 +166,8 @@ export const TLS_ZH: readonly Rule[] = [
 
 	// ------------------------------------------------ quoted: check details (session.ts verification, pki.ts verifyChain)
 	[/^verify error (\d+): (.+)$/, (t, n, reason) => `verify error ${n}：${t(reason!)}`],
-	[/^(.+); valid today; names (\S+)$/, '$1；今天在有效期内；证书上有 $2'],
-	[/^self-signed certificate: "(.+)" signed itself and is not in the trust store$/, (t, s) => `${t('self-signed certificate')}：“${s}”是自己给自己签的，且不在信任库里`],
+	[/^(.+); valid today; names (\S+)$/, '$1；今天在有效期内；证书上列有 $2'],
+	[/^self-signed certificate: "(.+)" signed itself and is not in the trust store$/, (t, s) => `${t('self-signed certificate')}：“${s}”由自己签发，且不在信任库中`],
 	[/^unable to get local issuer certificate: "(.+)" is not a trusted root$/, (t, s) => `${t('unable to get local issuer certificate')}：“${s}”不是受信任的根证书`],
 	[/^invalid CA certificate: "(.+)" has basicConstraints CA:FALSE$/, (t, s) => `${t('invalid CA certificate')}：“${s}”的 basicConstraints 是 CA:FALSE`],
 	[/^certificate signature failure: the signature on "(.+)" does not verify with "(.+)"'s key$/, (t, s, issuer) => `${t('certificate signature failure')}：用“${issuer}”的公钥验不过“${s}”上的签名`],
@@ -177,7 +177,7 @@ export const TLS_ZH: readonly Rule[] = [
 	// The OpenSSL verify errors' short names, also quoted by the alerts: `verify error 10 (certificate has expired)`.
 	[/^self-signed certificate$/, '自签名证书'],
 	[/^self-signed certificate in chain$/, '证书链里有自签名证书'],
-	[/^unable to get local issuer certificate$/, '找不到本地的签发者证书'],
+	[/^unable to get local issuer certificate$/, '无法获取本地签发者证书'],
 	[/^invalid CA certificate$/, '无效的 CA 证书'],
 	[/^certificate signature failure$/, '证书签名校验失败'],
 	[/^certificate is not yet valid$/, '证书尚未生效'],
@@ -186,9 +186,9 @@ export const TLS_ZH: readonly Rule[] = [
 	[/^no certificate$/, '没有证书'],
 	[/^it was not made with the key the certificate names$/, '签名用的不是证书里那把公钥对应的私钥'],
 	[/^the signature covers client_random \+ server_random \+ other ECDHE parameters than the ones received$/, '签名覆盖的是 client_random + server_random + 另一组 ECDHE 参数，不是收到的这组'],
-	[/^the ECDHE parameters are signed with the certificate's key, over this session's randoms$/, 'ECDHE 参数由证书的密钥签名，签名覆盖本次会话的随机数'],
+	[/^the ECDHE parameters are signed with the certificate's key, over this session's randoms$/, 'ECDHE 参数由证书私钥签名，签名覆盖本次会话的两个随机数'],
 	[/^it signs a different transcript: the messages the server saw are not the ones the client saw$/, '签的是另一份 transcript：服务端看到的握手消息和客户端看到的不一样'],
-	[/^signed with the certificate's key over this handshake's transcript: the server holds the private key$/, '用证书的密钥对本次握手的 transcript 签名：服务端确实持有私钥'],
+	[/^signed with the certificate's key over this handshake's transcript: the server holds the private key$/, '用证书私钥对本次握手的 transcript 签名，说明服务端确实持有私钥'],
 	[/^the (client|server)'s verify_data does not match the (?:client|server)'s (transcript|handshake messages)$/, (_t, from, what) =>
 		`${side(from!)}的 verify_data 与${side(from === 'client' ? 'server' : 'client')}的${what === 'transcript' ? ' transcript ' : '握手消息'}对不上`],
 	[/^HMAC over the same transcript with the same handshake secret$/, '同一个握手秘密、同一份 transcript 算出的 HMAC'],
@@ -199,15 +199,15 @@ export const TLS_ZH: readonly Rule[] = [
 	[/^the signature does not verify \((.+)\)$/, (_t, rfc) => `签名验证不通过（${cite(rfc!)}）`],
 	[/^the Finished MAC does not verify \((.+)\)$/, 'Finished 的 MAC 验证不通过（$1）'],
 	[/^the Finished does not verify \((.+)\)$/, 'Finished 验证不通过（$1）'],
-	[/^(\w+) arrived in the clear where a protected record was expected$/, '这里应当是加密保护的记录，$1 却以明文到达'],
+	[/^(\w+) arrived in the clear where a protected record was expected$/, '$1 以明文到达，而这里应是受保护的记录'],
 	[/^the record carrying (\w+) does not authenticate with the (client|server)'s keys \(they come from (this session|nothing yet): the sender used other ones\)$/, (_t, name, s, from) =>
-		`装着 ${name} 的记录用${side(s!)}的密钥认证不通过（${from === 'this session' ? '这些密钥来自本次会话' : `${side(s!)}还没有密钥`}：发送方用的是别的密钥）`],
-	[/^(\w+) is not what (\S+) waits for$/, '$2 等的不是 $1'],
+		`承载 ${name} 的记录用${side(s!)}的密钥认证失败（${from === 'this session' ? '这些密钥来自本次会话' : `${side(s!)}还没有密钥`}，发送方用的是别的密钥）`],
+	[/^(\w+) is not what (\S+) waits for$/, '$2 状态等的不是 $1'],
 
 	// ------------------------------------------------ quoted: why the attacker can or cannot decrypt (attemptDecrypt)
 	[/^the recording holds no application data$/, '录包里没有应用数据'],
 	[/^the keys come from an (\S+) secret of c_eph and s_eph; only their public halves were on the wire, both ends threw the private halves away, and the leaked server key only ever signed( \(and it has not even leaked\))? — forward secrecy$/, (_t, kind, notLeaked) =>
-		`密钥来自 c_eph 和 s_eph 的 ${kind} 共享秘密；线路上只有它们的公钥部分，两端都已丢掉私钥部分，而泄露的服务端私钥只用来签过名${notLeaked ? '（何况它还没泄露）' : ''}——这就是前向保密`],
+		`密钥来自 c_eph 与 s_eph 算出的 ${kind} 共享秘密；线路上只出现过它们的公钥，两端早已丢弃私钥，${notLeaked ? '服务端私钥只用于签名（何况它还没泄露）' : '泄露的服务端私钥只用于签名'}——这就是前向保密`],
 	[/^the recording misses the handshake \((\w+), (\w+), (\w+)\) that the keys come from$/, '录包里缺了推导密钥所需的握手消息（$1、$2、$3）'],
 	[/^pre_master is encrypted to the server's RSA key, which the attacker does not have \(yet\)$/, 'pre_master 是用服务端的 RSA 公钥加密的，攻击者（还）没有对应的私钥'],
 	[/^the recorded data was sealed with other keys$/, '录下的数据是用别的密钥加密的'],
@@ -229,7 +229,7 @@ export const TLS_ZH: readonly Rule[] = [
 		(_t, v, rfc) => `ClientHello 已经提出了 TLS ${v}，这条连接的版本已定（${cite(rfc!)}）；要换版本，先撤销（u）到按 h 之前，或重置（R）`],
 	[/^the handshake has started with the (\S+) certificate, fixed before h; undo \(u\) back before h, or reset \(R\), to choose another$/,
 		'握手已经用 $1 证书开始了，证书在按 h 之前就定下了；要换证书，先撤销（u）到按 h 之前，或重置（R）'],
-	[/^nothing to replay yet: the handshake has not started$/, '还没有可重放的，握手还没开始'],
+	[/^nothing to replay yet: the handshake has not started$/, '握手还没开始，没有可重放的消息'],
 	[/^the handshake is complete: no handshake message is left to replace$/, '握手已经完成，没有剩下的握手消息可以替换'],
 	[/^a replay is already waiting for the next message$/, '已经有一次重放在等下一条消息了'],
 	[/^the attacker is already recording$/, '攻击者已经在录包了'],
@@ -238,7 +238,7 @@ export const TLS_ZH: readonly Rule[] = [
 
 	// ------------------------------------------------ quoted: what an end or the attacker knows (facts' lists)
 	[/^(\w+) \(its (x25519|ECDHE) private key\)$/, '$1（自己的 $2 私钥）'],
-	[/^m_eph \(its own key pair\)$/, 'm_eph（它自己的密钥对）'],
+	[/^m_eph \(its own key pair\)$/, 'm_eph（自己的密钥对）'],
 	[/^server_key \(the server's long-term private key\)$/, 'server_key（服务端的长期私钥）'],
 	[/^(?:the )?(client|server)'s (key_share|ECDHE share|ECDHE public key|public key share)(?: (\S+))?$/, (_t, s, what, value) => {
 		const share = SHARE[what!] ?? what!;
