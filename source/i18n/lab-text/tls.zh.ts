@@ -176,7 +176,7 @@ export const TLS_ZH: readonly Rule[] = [
 	[/^hostname mismatch: the certificate names (.+), the client asked for (\S+)$/, (t, names, host) => `${t('hostname mismatch')}：证书上的名字是 ${names}，客户端要访问的是 ${host}`],
 	// The OpenSSL verify errors' short names, also quoted by the alerts: `verify error 10 (certificate has expired)`.
 	[/^self-signed certificate$/, '自签名证书'],
-	[/^self-signed certificate in chain$/, '证书链里有自签名证书'],
+	[/^self-signed certificate in certificate chain$/, '证书链里有自签名证书'],
 	[/^unable to get local issuer certificate$/, '无法获取本地签发者证书'],
 	[/^invalid CA certificate$/, '无效的 CA 证书'],
 	[/^certificate signature failure$/, '证书签名校验失败'],
@@ -191,7 +191,7 @@ export const TLS_ZH: readonly Rule[] = [
 	[/^signed with the certificate's key over this handshake's transcript: the server holds the private key$/, '用证书私钥对本次握手的 transcript 签名，说明服务端确实持有私钥'],
 	[/^the (client|server)'s verify_data does not match the (?:client|server)'s (transcript|handshake messages)$/, (_t, from, what) =>
 		`${side(from!)}的 verify_data 与${side(from === 'client' ? 'server' : 'client')}的${what === 'transcript' ? ' transcript ' : '握手消息'}对不上`],
-	[/^HMAC over the same transcript with the same handshake secret$/, '同一个握手秘密、同一份 transcript 算出的 HMAC'],
+	[/^HMAC over the same transcript, keyed from the same handshake traffic secret$/, '同一个握手秘密、同一份 transcript 算出的 HMAC'],
 	[/^same master_secret, same handshake messages$/, 'master_secret 相同，握手消息也相同'],
 
 	// ------------------------------------------------ quoted: alert reasons (session.ts fatal, opens, unexpected)
@@ -200,14 +200,14 @@ export const TLS_ZH: readonly Rule[] = [
 	[/^the Finished MAC does not verify \((.+)\)$/, 'Finished 的 MAC 验证不通过（$1）'],
 	[/^the Finished does not verify \((.+)\)$/, 'Finished 验证不通过（$1）'],
 	[/^(\w+) arrived in the clear where a protected record was expected$/, '$1 以明文到达，而这里应是受保护的记录'],
-	[/^the record carrying (\w+) does not authenticate with the (client|server)'s keys \(they come from (this session|nothing yet): the sender used other ones\)$/, (_t, name, s, from) =>
-		`承载 ${name} 的记录用${side(s!)}的密钥认证失败（${from === 'this session' ? '这些密钥来自本次会话' : `${side(s!)}还没有密钥`}，发送方用的是别的密钥）`],
+	[/^the record carrying (\w+) does not authenticate with the (client|server)'s keys \((the sender sealed it with other keys|the (?:client|server) has no keys yet)\)$/, (_t, name, s, why) =>
+		`承载 ${name} 的记录用${side(s!)}的密钥认证失败（${why!.startsWith('the sender') ? '发送方用的是别的密钥' : `${side(s!)}还没有密钥`}）`],
 	[/^(\w+) is not what (\S+) waits for$/, '$2 状态等的不是 $1'],
 
 	// ------------------------------------------------ quoted: why the attacker can or cannot decrypt (attemptDecrypt)
 	[/^the recording holds no application data$/, '录包里没有应用数据'],
-	[/^the keys come from an (\S+) secret of c_eph and s_eph; only their public halves were on the wire, both ends threw the private halves away, and the leaked server key only ever signed( \(and it has not even leaked\))? — forward secrecy$/, (_t, kind, notLeaked) =>
-		`密钥来自 c_eph 与 s_eph 算出的 ${kind} 共享秘密；线路上只出现过它们的公钥，两端早已丢弃私钥，${notLeaked ? '服务端私钥只用于签名（何况它还没泄露）' : '泄露的服务端私钥只用于签名'}——这就是前向保密`],
+	[/^the keys come from an (\S+) secret of c_eph and s_eph; only their public halves were on the wire, both ends threw the private halves away, and the server key(, leaked or not,)? only ever signed — forward secrecy$/, (_t, kind, leaked) =>
+		`密钥来自 c_eph 与 s_eph 算出的 ${kind} 共享秘密；线路上只出现过它们的公钥，两端早已丢弃私钥，服务端私钥${leaked ? '不管泄没泄露，都' : ''}只用于签名——这就是前向保密`],
 	[/^the recording misses the handshake \((\w+), (\w+), (\w+)\) that the keys come from$/, '录包里缺了推导密钥所需的握手消息（$1、$2、$3）'],
 	[/^pre_master is encrypted to the server's RSA key, which the attacker does not have \(yet\)$/, 'pre_master 是用服务端的 RSA 公钥加密的，攻击者（还）没有对应的私钥'],
 	[/^the recorded data was sealed with other keys$/, '录下的数据是用别的密钥加密的'],
@@ -216,7 +216,8 @@ export const TLS_ZH: readonly Rule[] = [
 
 	// ------------------------------------------------ quoted: refusals (session.ts refusal)
 	[/^the handshake has already started$/, '握手已经开始了'],
-	[/^TLS starts once the TCP connection is ESTABLISHED on both ends \(client (\S+), server (\S+)\)$/, 'TCP 连接两端都进入 ESTABLISHED 后才能开始 TLS（客户端 $1，服务端 $2）'],
+	[/^in this lab TLS starts once TCP is ESTABLISHED on both ends \(client (\S+), server (\S+)\); a real client may send ClientHello right behind its third ACK$/,
+		'本实验里 TCP 两端都进入 ESTABLISHED 后才开始 TLS（客户端 $1，服务端 $2）；真实的客户端在第三个 ACK 之后就可以紧跟着发 ClientHello'],
 	[/^the (client|server) has no application keys yet \((\S+)\): application data waits for the handshake$/, (_t, s, state) => `${side(s!)}还没有应用数据密钥（${state}），应用数据要等握手完成`],
 	[/^the handshake is over$/, '握手已经结束'],
 	[/^the attacker is already in the middle of the key exchange$/, '攻击者已经夹在密钥交换中间了'],
@@ -225,8 +226,8 @@ export const TLS_ZH: readonly Rule[] = [
 	[/^the attacker has already swapped the certificate$/, '攻击者已经换过证书了'],
 	[/^too late: in TLS 1\.3 the certificate travels encrypted, so the attacker had to swap the key shares before ServerHello$/, '太晚了，TLS 1.3 的证书是加密传输的，攻击者必须在 ServerHello 之前就调换密钥份额'],
 	[/^too late: the client has already checked the certificate$/, '太晚了，客户端已经验过证书了'],
-	[/^the ClientHello has already offered TLS (\S+), so the version is settled for this connection \((.+)\): undo \(u\) back before h, or reset \(R\), to choose another$/,
-		(_t, v, rfc) => `ClientHello 已经提出了 TLS ${v}，这条连接的版本已定（${cite(rfc!)}）；要换版本，先撤销（u）到按 h 之前，或重置（R）`],
+	[/^the ClientHello has already been sent \(TLS (1\.3|1\.2, (RSA|ECDHE) key exchange)\), so the version is settled for this connection \((.+)\): undo \(u\) back before h, or reset \(R\), to choose another$/,
+		(_t, v, kx, rfc) => `ClientHello 已经发出（TLS ${kx ? `1.2，${kx} 密钥交换` : v}），这条连接的版本已定（${cite(rfc!)}）；要换版本，先撤销（u）到按 h 之前，或重置（R）`],
 	[/^the handshake has started with the (\S+) certificate, fixed before h; undo \(u\) back before h, or reset \(R\), to choose another$/,
 		'握手已经用 $1 证书开始了，证书在按 h 之前就定下了；要换证书，先撤销（u）到按 h 之前，或重置（R）'],
 	[/^nothing to replay yet: the handshake has not started$/, '握手还没开始，没有可重放的消息'],

@@ -111,7 +111,7 @@ export function verifyChain(chain: readonly Cert[], host: string = HOST, today: 
 			if (c.issuer === c.subject) {
 				return i === 0
 					? fail(18, `self-signed certificate: "${c.subject}" signed itself and is not in the trust store`, 'unknown_ca')
-					: fail(19, 'self-signed certificate in chain', 'unknown_ca');
+					: fail(19, 'self-signed certificate in certificate chain', 'unknown_ca');
 			}
 			return fail(20, `unable to get local issuer certificate: "${c.issuer}" is not a trusted root`, 'unknown_ca');
 		}

@@ -260,7 +260,7 @@ export function refusal(s: TlsState, a: TlsAction): string | null {
 		case 'hello':
 			if (s.started) return 'the handshake has already started';
 			if (tcpOf(s, 'client') !== 'ESTABLISHED' || tcpOf(s, 'server') !== 'ESTABLISHED') {
-				return `TLS starts once the TCP connection is ESTABLISHED on both ends (client ${tcpOf(s, 'client')}, server ${tcpOf(s, 'server')})`;
+				return `in this lab TLS starts once TCP is ESTABLISHED on both ends (client ${tcpOf(s, 'client')}, server ${tcpOf(s, 'server')}); a real client may send ClientHello right behind its third ACK`;
 			}
 			return null;
 		case 'send': {
@@ -287,7 +287,7 @@ export function refusal(s: TlsState, a: TlsAction): string | null {
 		}
 		case 'version':
 			if (s.started) {
-				return `the ClientHello has already offered TLS ${v}, so the version is settled for this connection (RFC 8446 §4.1.2, RFC 5246 §7.4.1.2): undo (u) back before h, or reset (R), to choose another`;
+				return `the ClientHello has already been sent (${v === '1.3' ? 'TLS 1.3' : `TLS 1.2, ${v === '1.2-rsa' ? 'RSA' : 'ECDHE'} key exchange`}), so the version is settled for this connection (RFC 8446 §4.1.2, RFC 5246 §7.4.1.2): undo (u) back before h, or reset (R), to choose another`;
 			}
 			return null;
 		case 'certificate':
@@ -421,7 +421,7 @@ function opens(w: Work, side: Side, msg: Message): boolean {
 	const why =
 		msg.key === null
 			? `${msg.name} arrived in the clear where a protected record was expected`
-			: `the record carrying ${msg.name} does not authenticate with the ${side}'s keys (they come from ${p.secret ? 'this session' : 'nothing yet'}: the sender used other ones)`;
+			: `the record carrying ${msg.name} does not authenticate with the ${side}'s keys (${p.secret ? 'the sender sealed it with other keys' : `the ${side} has no keys yet`})`;
 	fatal(w, side, 'bad_record_mac', msg.name, why);
 	return false;
 }
@@ -611,7 +611,7 @@ function server13(w: Work, msg: Message): void {
 			fatal(w, 'server', 'decrypt_error', 'Finished', 'the Finished MAC does not verify (RFC 8446 §4.4.4)');
 			return;
 		}
-		verification(w, {by: 'server', what: 'Finished', ok: true, detail: 'HMAC over the same transcript with the same handshake secret'});
+		verification(w, {by: 'server', what: 'Finished', ok: true, detail: 'HMAC over the same transcript, keyed from the same handshake traffic secret'});
 		p.transcript.push(digest(msg));
 		p.readKey = p.appKey;
 		p.writeKey = p.appKey;
@@ -676,7 +676,7 @@ function client13(w: Work, msg: Message): void {
 				fatal(w, 'client', 'decrypt_error', 'Finished', 'the Finished MAC does not verify (RFC 8446 §4.4.4)');
 				return;
 			}
-			verification(w, {by: 'client', what: 'Finished', ok: true, detail: 'HMAC over the same transcript with the same handshake secret'});
+			verification(w, {by: 'client', what: 'Finished', ok: true, detail: 'HMAC over the same transcript, keyed from the same handshake traffic secret'});
 			p.transcript.push(digest(msg));
 			p.flights += 1;
 			p.appKey = applicationKeys(p.secret ?? '', transcriptHash(p.transcript));
@@ -923,7 +923,7 @@ function attemptDecrypt(w: Work): void {
 	if (v !== '1.2-rsa') {
 		return done(
 			false,
-			`the keys come from an ${v === '1.3' ? '(EC)DHE' : 'ECDHE'} secret of c_eph and s_eph; only their public halves were on the wire, both ends threw the private halves away, and the leaked server key only ever signed${a.leaked ? '' : ' (and it has not even leaked)'} — forward secrecy`,
+			`the keys come from an ${v === '1.3' ? '(EC)DHE' : 'ECDHE'} secret of c_eph and s_eph; only their public halves were on the wire, both ends threw the private halves away, and the server key${a.leaked ? ', leaked or not,' : ''} only ever signed — forward secrecy`,
 		);
 	}
 	const cke = rec.find((m) => m.name === 'ClientKeyExchange');

@@ -105,7 +105,7 @@ describe('only before the ClientHello', () => {
 	test('after h, V and C are refused with the reason in the log, and change nothing', () => {
 		const s = press(open({}), `${TCP_OPEN} h V C`);
 		const [v, c] = own(s).slice(-2);
-		expect(v!.error).toMatch(/ClientHello has already offered TLS 1\.3.*undo \(u\)/);
+		expect(v!.error).toMatch(/ClientHello has already been sent \(TLS 1\.3\).*undo \(u\)/);
 		expect(c!.error).toMatch(/handshake has started.*undo \(u\)/);
 		expect([v!.version, c!.certificate]).toEqual(['1.3', 'valid']);
 		expect(s.settings.version).toBe('1.3');
@@ -133,7 +133,7 @@ describe('only before the ClientHello', () => {
 		expect(alerts(drain(press(s, 'h')))).toEqual([expect.objectContaining({from: 'client', name: 'bad_certificate', at: 'Certificate'})]);
 		const late = tlsLab.init({steps: [{client: 'connect'}, 'deliver', 'deliver', 'deliver', {client: 'hello'}, {version: '1.2-rsa'}]});
 		expect(late.ok).toBe(false);
-		if (!late.ok) expect(late.problems).toEqual([{path: 'setup.steps[5]', message: expect.stringMatching(/ClientHello has already offered TLS 1\.3/)}]);
+		if (!late.ok) expect(late.problems).toEqual([{path: 'setup.steps[5]', message: expect.stringMatching(/ClientHello has already been sent \(TLS 1\.3\)/)}]);
 		const badValues = tlsLab.init({steps: [{version: 1.3}, {certificate: 'revoked'}]});
 		expect(badValues.ok).toBe(false);
 		if (!badValues.ok) {
