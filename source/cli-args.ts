@@ -42,6 +42,7 @@ export const HELP = `
 
 const OPTIONS = {
 	json: {type: 'boolean'},
+	color: {type: 'boolean'},
 	'no-color': {type: 'boolean'},
 	help: {type: 'boolean'},
 	version: {type: 'boolean'},
@@ -88,17 +89,20 @@ export function readArgs(argv: string[]): Args {
 	} catch (error) {
 		return {error: (error as Error).message};
 	}
+	const v = parsed.values as Record<string, string | boolean | string[] | undefined>;
+	if (v['help'] === true) return {help: true};
+	if (v['version'] === true) return {version: true};
 	for (const token of parsed.tokens) {
 		if (token.kind !== 'option') continue;
 		const spec = (OPTIONS as Record<string, {type: 'boolean' | 'string'}>)[token.name];
 		const flag = token.rawName;
 		if (!spec) return {error: `unknown option ${flag}`};
-		if (spec.type === 'string' && token.value === undefined) return {error: `${flag} needs a value`};
 		if (spec.type === 'boolean' && token.value !== undefined) return {error: `${flag} takes no value (got '${token.value}')`};
+		if (spec.type !== 'string') continue;
+		// `--lessons --no-color` is a missing value, not a folder named --no-color; `--count -3`
+		// and `--at=--x` are values (their own checks judge them).
+		if (token.value === undefined || token.value === '' || (!token.inlineValue && token.value.startsWith('--'))) return {error: `${flag} needs a value`};
 	}
-	const v = parsed.values as Record<string, string | boolean | string[] | undefined>;
-	if (v['help']) return {help: true};
-	if (v['version']) return {version: true};
 	const str = (name: string) => v[name] as string | undefined;
 	const list = (name: string) => v[name] as string[] | undefined;
 	return {

@@ -16,9 +16,18 @@ describe('readArgs', () => {
 		expect(readArgs(['quiz', '--new-per-day', '-3', '--count', '-1'])).toMatchObject({flags: {newPerDay: '-3', count: '-1'}});
 	});
 
-	test('--help and --version win over everything else', () => {
+	test('--help and --version win over everything else, even an unknown option', () => {
 		expect(readArgs(['lint', '--help'])).toEqual({help: true});
 		expect(readArgs(['--version', 'quiz'])).toEqual({version: true});
+		expect(readArgs(['--frobnicate', '--help'])).toEqual({help: true});
+	});
+
+	test('a value-taking option followed by another option, or given nothing, names the missing value', () => {
+		expect(readArgs(['--lessons', '--no-color'])).toEqual({error: '--lessons needs a value'});
+		expect(readArgs(['--lessons='])).toEqual({error: '--lessons needs a value'});
+		expect(readArgs(['cert', 'verify', '--ca', ''])).toEqual({error: '--ca needs a value'});
+		expect(readArgs(['--at=--soon'])).toMatchObject({flags: {at: '--soon'}});
+		expect(readArgs(['--color'])).toMatchObject({flags: {color: true}});
 	});
 
 	test('unknown options, missing values and values given to switches are errors that name the option', () => {

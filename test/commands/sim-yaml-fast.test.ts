@@ -41,6 +41,12 @@ describe('js-yaml with sim-yaml.ts\'s schema reads scripts as yaml does', () => 
 		expect(() => runSimTcp('-', {...io, readStdin: () => text})).toThrow(/<stdin>:3: not valid YAML or JSON — Map keys must be unique/);
 	});
 
+	test('a %YAML 1.1 directive is left to yaml, which then reads 1.1\'s numbers', () => {
+		const text = '%YAML 1.1\n---\nsteps:\n  - client: connect\n  - advance: 1_000\n';
+		const result = runSimTcp('-', {...io, readStdin: () => text});
+		expect(result.steps.map((s) => s.action)).toEqual(['client connect', 'advance 1000']);
+	});
+
 	test('anchors and aliases are left to yaml, which limits their expansion', () => {
 		const bomb = ['a: &a [x, x, x, x, x, x, x, x, x, x]', ...'bcdefghij'.split('').map((k, i) => `${k}: &${k} [${Array(10).fill(`*${'abcdefghij'[i]}`).join(', ')}]`), 'steps: [deliver]'].join('\n');
 		expect(() => runSimTcp('-', {...io, readStdin: () => bomb})).toThrow(/<stdin>.*not valid YAML or JSON — .*[Aa]lias/);

@@ -254,6 +254,7 @@ export const TLS_ZH: readonly Rule[] = [
 	[/^pre_master \((\d+) bytes it chose\)$/, 'pre_master（自己选的 $1 字节）'],
 	[/^pre_master \(decrypted with its private key\)$/, 'pre_master（用自己的私钥解密得到）'],
 	[/^pre_master \(decrypted with the leaked key\)$/, 'pre_master（用泄露的私钥解密得到）'],
+	[/^the client's pre_master \(decrypted with the leaked key\)$/, '客户端的 pre_master（用泄露的私钥解密得到）'],
 	[/^pre_master, encrypted$/, 'pre_master（密文）'],
 	[/^encrypted application data$/, '加密的应用数据'],
 ];

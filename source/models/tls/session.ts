@@ -502,6 +502,7 @@ function intercept(w: Work, receiver: Side, entry: WireEntry): Message {
 				? "opens the client's pre_master with the leaked server key and sends the server a pre_master of its own: it holds the keys of both ends"
 				: "cannot open the client's pre_master (it is encrypted to the server's key, which the attacker does not have); it sends the server a pre_master of its own",
 		);
+		if (a.leaked) learnAttacker(w, "the client's pre_master (decrypted with the leaked key)");
 		return msg;
 	}
 	if (msg.key === null && msg.name !== 'Finished') return msg;
