@@ -1,5 +1,26 @@
 // esbuild plugins for the CLI bundle (build/bundle.mjs).
+import {readFile} from 'node:fs/promises';
 import {fileURLToPath} from 'node:url';
+
+/**
+ * Ink's layout engine (yoga-layout 3.2.1) carries its WebAssembly as base64 and, being
+ * Emscripten output for browsers too, loads it with `fetch(dataURL)` when fetch exists. In Node
+ * that first fetch loads undici, and with it http, tls and crypto (OpenSSL): about 25 ms of every
+ * start and a few MB of memory, for a base64 decode. Here the loader takes its own synchronous
+ * path (the one it uses where there is no fetch). The build fails if the code is not the one
+ * this was written for.
+ */
+export const yogaWithoutFetch = {
+	name: 'yoga-without-fetch',
+	setup(build) {
+		build.onLoad({filter: /[\\/]yoga-layout[\\/]dist[\\/]binaries[\\/]yoga-wasm-base64-esm\.js$/}, async (args) => {
+			const code = await readFile(args.path, 'utf8');
+			const uses = code.split('"function"!=typeof fetch').length - 1;
+			if (uses !== 2) throw new Error(`yoga-without-fetch: expected 2 fetch checks in ${args.path}, found ${uses} (yoga-layout changed: review build/plugins.mjs)`);
+			return {contents: code.replaceAll('"function"!=typeof fetch', '!0'), loader: 'js'};
+		});
+	},
+};
 
 /** Every import of string-width goes through a memoising wrapper (see build/string-width-memo.js). */
 export const memoStringWidth = {
@@ -53,7 +74,8 @@ export function lazyPackages(specifiers) {
 			const exported = new Map();
 			for (const specifier of specifiers) {
 				const module = await import(specifier);
-				exported.set(specifier, Object.keys(module).filter((key) => key !== 'default' && typeof module[key] === 'function'));
+				// A default export that is a function stands in too (a CommonJS package's module.exports).
+				exported.set(specifier, Object.keys(module).filter((key) => typeof module[key] === 'function'));
 			}
 			build.onResolve({filter: /.*/}, (args) => {
 				if (!exported.has(args.path) || args.namespace === namespace || !/[\\/]source[\\/]/.test(args.importer)) return undefined;
@@ -65,17 +87,19 @@ export function lazyPackages(specifiers) {
 				contents: [
 					'let real;',
 					`const load = () => (real ??= require(${JSON.stringify(args.path)}));`,
+					// require() gives an ES module's namespace (its default under .default) or a CommonJS module's exports (the default itself).
+					"const pick = (key) => { const m = load(); return key === 'default' && !m.__esModule ? m : m[key]; };",
 					'const standIn = (key) => {',
 					'\tconst proxy = new Proxy(function () {}, {',
-					'\t\tapply: (_, self, args) => Reflect.apply(load()[key], self, args),',
-					'\t\tconstruct: (_, args, newTarget) => Reflect.construct(load()[key], args, newTarget === proxy ? load()[key] : newTarget),',
-					'\t\tget: (_, property) => Reflect.get(load()[key], property),',
-					'\t\tset: (_, property, value) => Reflect.set(load()[key], property, value),',
-					'\t\thas: (_, property) => Reflect.has(load()[key], property),',
+					'\t\tapply: (_, self, args) => Reflect.apply(pick(key), self, args),',
+					'\t\tconstruct: (_, args, newTarget) => Reflect.construct(pick(key), args, newTarget === proxy ? pick(key) : newTarget),',
+					'\t\tget: (_, property) => Reflect.get(pick(key), property),',
+					'\t\tset: (_, property, value) => Reflect.set(pick(key), property, value),',
+					'\t\thas: (_, property) => Reflect.has(pick(key), property),',
 					'\t});',
 					'\treturn proxy;',
 					'};',
-					...exported.get(args.path).map((key) => `export const ${key} = standIn(${JSON.stringify(key)});`),
+					...exported.get(args.path).map((key) => (key === 'default' ? `export default standIn('default');` : `export const ${key} = standIn(${JSON.stringify(key)});`)),
 				].join('\n'),
 			}));
 		},

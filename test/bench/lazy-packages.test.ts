@@ -16,6 +16,7 @@ import {nodeBundle} from '../../build/esbuild-node.mjs';
 import {lazyPackages} from '../../build/plugins.mjs';
 
 const target = fileURLToPath(new URL('fixtures/lazy-target.mjs', import.meta.url));
+const cjsTarget = fileURLToPath(new URL('fixtures/lazy-target-cjs.cjs', import.meta.url));
 
 function app(code: string): string {
 	const dir = mkdtempSync(join(tmpdir(), 'synack-lazy-'));
@@ -59,4 +60,18 @@ test('importing a constant from a lazy package fails the build instead of being 
 	const entry = app(`import {LIMIT} from ${JSON.stringify(target)}; console.log(LIMIT);`);
 	const out = join(mkdtempSync(join(tmpdir(), 'synack-lazy-out-')), 'main.mjs');
 	await expect(nodeBundle(entry, out, {plugins: [lazyPackages([target])], logLevel: 'silent'})).rejects.toThrow(/No matching export/);
+});
+
+test('a CommonJS package whose exports are a function (write-file-atomic): the default import and its properties work, on first use', async () => {
+	const entry = app(`
+		import write from ${JSON.stringify(cjsTarget)};
+		const seen = {before: globalThis.lazyCjsRuns ?? 0};
+		seen.call = write('a');
+		seen.sync = write.sync('b');
+		seen.runs = globalThis.lazyCjsRuns;
+		console.log(JSON.stringify(seen));
+	`);
+	const out = join(mkdtempSync(join(tmpdir(), 'synack-lazy-out-')), 'main.mjs');
+	await nodeBundle(entry, out, {plugins: [lazyPackages([cjsTarget])]});
+	expect(JSON.parse(execFileSync(process.execPath, [out], {encoding: 'utf8'}))).toEqual({before: 0, call: 'async a', sync: 'sync b', runs: 1});
 });
