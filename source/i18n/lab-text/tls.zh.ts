@@ -122,6 +122,8 @@ export const TLS_ZH: readonly Rule[] = [
 		'攻击者：打不开客户端的 pre_master（它是用服务端公钥加密的，攻击者没有对应的私钥）；于是给服务端发一个自己的 pre_master'],
 	[/^attacker: opens the client's pre_master with the leaked server key and sends the server a pre_master of its own: it holds the keys of both ends$/,
 		'攻击者：用泄露的服务端私钥解开客户端的 pre_master，再给服务端发一个自己的 pre_master：两端的密钥它都有了'],
+	[/^attacker: cannot open the (client|server)'s Finished, so it computes the one the (client|server) expects from the transcript it saw and seals it with the keys it shares with the (?:client|server)$/,
+		(_t, from, to) => `攻击者：打不开${side(from!)}的 Finished，于是按它看到的 transcript 算出${side(to!)}期望的 Finished，用它与${side(to!)}共享的密钥加密`],
 	[/^attacker: (?:decrypts (\w+) and reseals it|cannot open the (client|server)'s (\w+), so it writes one with the same content and seals it) with the keys it shares with the (client|server)( and signs it with the leaked server key|; it cannot sign the client's transcript with the server's key, so the server's signature stays)?$/,
 		(_t, opened, from, name, to, sig) => {
 			const how = opened ? `解开 ${opened}，再用它与${side(to!)}共享的密钥重新加密` : `打不开${side(from!)}的 ${name}，于是照原内容另写一条，用它与${side(to!)}共享的密钥加密`;

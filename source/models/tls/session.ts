@@ -520,7 +520,13 @@ function intercept(w: Work, receiver: Side, entry: WireEntry): Message {
 		else if (a.leaked) resealed.sig = {signer: 'server_key', over};
 	}
 	const sigNote = msg.name === 'CertificateVerify' && !a.certSwap ? (a.leaked ? ' and signs it with the leaked server key' : "; it cannot sign the client's transcript with the server's key, so the server's signature stays") : '';
-	const how = attackerHolds(w, other(receiver)) ? `decrypts ${msg.name} and reseals it` : `cannot open the ${other(receiver)}'s ${msg.name}, so it writes one with the same content and seals it`;
+	const sender = other(receiver);
+	const how = attackerHolds(w, sender)
+		? `decrypts ${msg.name} and reseals it`
+		: msg.name === 'Finished'
+			? // It saw every handshake message and holds the receiver's secret: it computes the verify_data the receiver expects.
+				`cannot open the ${sender}'s Finished, so it computes the one the ${receiver} expects from the transcript it saw and seals it`
+			: `cannot open the ${sender}'s ${msg.name}, so it writes one with the same content and seals it`;
 	mark(entry, resealed, w, `${how} with the keys it shares with the ${receiver}${sigNote}`);
 	return resealed;
 }
