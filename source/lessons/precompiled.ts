@@ -3,16 +3,18 @@
  * so start-up neither parses their YAML and markdown nor replays their lab setups. What is kept
  * is the shipped folder's FolderLoad (catalog.ts): a learner's own `--lessons` folders are read
  * from source and merged with it exactly as `loadCatalog` merges folders. The cache is used
- * only while every lesson file has the content it had at build time (its length and a 53-bit
- * hash); any edit, added or removed file, and the folder is read from source as usual. Hashing
- * the files costs about a millisecond; parsing them, hundreds.
+ * only while every lesson file is as it was at build time: the same size and modification time,
+ * or, for a file touched since, the same content (a 53-bit hash); any edit, added or removed
+ * file, and the folder is read from source as usual. (Only an edit that keeps both the size and
+ * the exact modification time, which no editor or git checkout does, would go unseen.) Checking
+ * costs well under a millisecond when nothing was touched; parsing the lessons, hundreds.
  */
 import {existsSync, readdirSync, readFileSync, statSync} from 'node:fs';
-import {join, relative} from 'node:path';
+import {join, relative, sep} from 'node:path';
 import type {FolderLoad} from './catalog.js';
 
 /** A lesson file by its path under the folder (not `file`: that name is mapped, see mapFiles). */
-export type Stamp = {path: string; bytes: number; hash: number};
+export type Stamp = {path: string; bytes: number; mtimeMs: number; hash: number};
 
 /**
  * cyrb53 (a public-domain 53-bit string hash) over the file's bytes: the cache only has to
@@ -31,23 +33,45 @@ export function contentHash(bytes: Uint8Array): number {
 	h2 = Math.imul(h2 ^ (h2 >>> 16), 2246822507) ^ Math.imul(h1 ^ (h1 >>> 13), 3266489909);
 	return 4294967296 * (2097151 & h2) + (h1 >>> 0);
 }
-export type Precompiled = {version: 5; stamps: Stamp[]; folder: FolderLoad};
+export type Precompiled = {version: 6; stamps: Stamp[]; folder: FolderLoad};
 
-/** The content hash of every lesson and bank file under dir/en and dir/zh, paths relative to dir. */
-export function stamps(dir: string): Stamp[] {
-	const out: Stamp[] = [];
+/** The lesson and bank files under dir/en and dir/zh, in a fixed order, paths relative to dir. */
+function lessonFilesOf(dir: string): Array<{path: string; full: string}> {
+	const out: Array<{path: string; full: string}> = [];
 	for (const folder of ['en', 'zh', 'en/bank', 'zh/bank']) {
 		const sub = join(dir, folder);
 		if (!existsSync(sub)) continue;
 		for (const name of readdirSync(sub).sort()) {
 			if (!name.endsWith('.md')) continue;
-			const path = join(sub, name);
-			if (!statSync(path).isFile()) continue;
-			const bytes = readFileSync(path);
-			out.push({path: `${folder}/${name}`, bytes: bytes.length, hash: contentHash(bytes)});
+			const full = join(sub, name);
+			if (statSync(full).isFile()) out.push({path: `${folder}/${name}`, full});
 		}
 	}
 	return out;
+}
+
+/** Size, modification time and content hash of every lesson and bank file under dir (build time). */
+export function stamps(dir: string): Stamp[] {
+	return lessonFilesOf(dir).map(({path, full}) => {
+		const bytes = readFileSync(full);
+		return {path, bytes: bytes.length, mtimeMs: statSync(full).mtimeMs, hash: contentHash(bytes)};
+	});
+}
+
+/**
+ * Are the files what they were at build time? The same names, each the same size and either the
+ * same modification time (then it is not read: most starts) or, when touched, the same content.
+ */
+function unchanged(dir: string, was: Stamp[]): boolean {
+	const files = lessonFilesOf(dir);
+	if (files.length !== was.length) return false;
+	return files.every(({path, full}, i) => {
+		const then = was[i]!;
+		if (path !== then.path) return false;
+		const stat = statSync(full);
+		if (stat.size !== then.bytes) return false;
+		return stat.mtimeMs === then.mtimeMs || contentHash(readFileSync(full)) === then.hash;
+	});
 }
 
 /**
@@ -60,21 +84,19 @@ function mapFiles(json: string, map: (file: string) => string): string {
 }
 
 export function precompile(dir: string, folder: FolderLoad): string {
-	const data: Precompiled = {version: 5, stamps: stamps(dir), folder};
+	const data: Precompiled = {version: 6, stamps: stamps(dir), folder};
 	return mapFiles(JSON.stringify(data), (f) => relative(dir, f));
 }
 
 /** The shipped folder as read at build time, or null when the cache is missing, unreadable or out of date. */
 export function loadPrecompiled(file: string, dir: string): FolderLoad | null {
 	try {
-		const data = JSON.parse(mapFiles(readFileSync(file, 'utf8'), (f) => join(dir, f))) as Precompiled;
-		if (data.version !== 5) return null;
-		const now = stamps(dir);
-		const same = now.length === data.stamps.length && now.every((s, i) => {
-			const was = data.stamps[i]!;
-			return s.path === was.path && s.bytes === was.bytes && s.hash === was.hash;
-		});
-		return same ? data.folder : null;
+		// Every path was made relative to dir at build time: put dir back in front of each (a
+		// plain replaceAll; `"file":"` only ever starts a member, see mapFiles).
+		const root = JSON.stringify(`${dir}${sep}`).slice(1, -1);
+		const data = JSON.parse(readFileSync(file, 'utf8').replaceAll('"file":"', `"file":"${root}`)) as Precompiled;
+		if (data.version !== 6) return null;
+		return unchanged(dir, data.stamps) ? data.folder : null;
 	} catch {
 		return null;
 	}
