@@ -17,24 +17,6 @@ const cite = (text: string) => text.replace(/, (?=RFC )/g, '；').replace(/, (?=
 const SIDE: Record<string, string> = {client: '客户端', server: '服务端'};
 const side = (s: string) => SIDE[s] ?? s;
 
-/** TCP timer names (source/models/tcp/types.ts TIMER_NAMES) as the zh lessons call them. */
-const TIMER: Record<string, string> = {
-	retransmission: '重传',
-	'time-wait': 'TIME-WAIT ',
-	'fin-wait-2': 'FIN-WAIT-2 ',
-	keepalive: '保活',
-	'delayed-ack': '延迟 ACK ',
-	'user-timeout': '用户超时',
-	'syn-queue': '半连接队列',
-};
-
-/** RFC 9293 §3.10 errors of a socket call, which the session reports as `TCP: …`. */
-const TCP_ERROR: Record<string, string> = {
-	'connection does not exist': '连接不存在',
-	'connection already exists': '连接已存在',
-	'connection closing': '连接正在关闭',
-};
-
 /** The refused action as its key is labelled in the zh key bar (lab.ts labelZh). */
 function action(label: string): string {
 	const fixed: Record<string, string> = {
@@ -91,11 +73,10 @@ const SHARE: Record<string, string> = {
 
 export const TLS_ZH: readonly Rule[] = [
 	// ------------------------------------------------ TCP underneath: the session's own lines, then the TCP table
-	[/^TCP (client|server): (\S+) timer fires$/, (_t, s, name) => `TCP ${s}：${TIMER[name!] ?? `${name} `}定时器到期`],
 	[/^TCP: segment #(\d+) from the (client|server) \(seq (\d+), len (\d+)\) is lost$/, (_t, id, from, seq, len) => `TCP：${side(from!)}的报文段 #${id}（seq ${seq}，len ${len}）丢失`],
 	[/^TCP (client|server): retransmits seq (\d+) len (\d+)$/, 'TCP $1：重传 seq $2 len $3'],
-	[/^TCP (client|server): the application sees (\w+)$/, 'TCP $1：应用程序收到 $2'],
-	[/^TCP: (.+)$/, (t, error) => `TCP：${TCP_ERROR[error!] ?? t(error!)}`],
+	// A socket call's error (RFC 9293 §3.10 wording): the TCP table has them.
+	[/^TCP: (.+)$/, (t, error) => `TCP：${t(error!)}`],
 	[/^TCP (.+)$/, (t, rest) => `TCP ${t(rest!)}`],
 
 	// ------------------------------------------------ the log: the two ends
